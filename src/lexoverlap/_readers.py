@@ -1,0 +1,222 @@
+"""Turn the bytes of a .txt/.html/.docx/.pdf file into plain text, one paragraph per line.
+
+Each reader uses a library made for its format (charset-normalizer, BeautifulSoup + lxml,
+python-docx, pypdf); what is hand-written here is only what legal texts need on top: choosing
+the document body of known legal-portal pages and dropping running heads from PDF pages.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import (
+    BinaryFileError,
+    CorruptDocumentError,
+    DecodeError,
+    EmptyFileError,
+    UnsupportedFormatError,
+)
+
+Reader = Callable[[bytes, Path], str]
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """Decode text bytes: UTF-8 (with or without BOM) first, then charset detection."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"starts with a UTF-16 mark but does not decode: {exc}", path=path)
+    # Why: NUL bytes never occur in UTF-8/legacy-encoded legal text; they mean a binary file.
+    if b"\x00" in data[:65536]:
+        raise BinaryFileError(
+            "contains NUL bytes: this is a binary file, not text; "
+            "convert it to .txt/.docx/.pdf or remove it from the batch",
+            path=path,
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError(
+            "bytes are not UTF-8 and no other encoding fits; re-save the file as UTF-8",
+            path=path,
+        )
+    text = str(best)
+    # Why: Vietnamese in a wrong 8-bit guess shows up as many C1 controls / replacement marks.
+    bad = sum(1 for c in text if c == "\ufffd" or "\x80" <= c <= "\x9f")
+    if bad > max(3, len(text) // 200):
+        raise DecodeError(
+            f"decoded as {best.encoding} but {bad} characters are garbage; "
+            "re-save the file as UTF-8",
+            path=path,
+        )
+    return text
+
+
+def read_txt(data: bytes, path: Path) -> str:
+    """Plain text in any encoding charset-normalizer recognises."""
+    return _decode(data, path)
+
+
+# Why: pages saved from thuvienphapluat.vn (the source of both shared corpora) hold the
+# Vietnamese text and a translation in separate divs; the body is `.content1` inside them.
+_KNOWN_BODIES = (
+    "div.cldivContentDocVn .content1",
+    "div.cldivContentDocEn .content1",
+    "article",
+    "main",
+)
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "div")
+
+
+def read_html(data: bytes, path: Path) -> str:
+    """HTML: the legal body (or the whole page), one line per block element."""
+    from bs4 import BeautifulSoup
+
+    text = _decode(data, path)
+    if "<" not in text:
+        raise CorruptDocumentError("has an HTML extension but contains no markup", path=path)
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "template"]):
+        tag.decompose()
+    body = None
+    for selector in _KNOWN_BODIES:
+        body = soup.select_one(selector)
+        if body is not None and body.get_text(strip=True):
+            break
+        body = None
+    root = body if body is not None else (soup.body or soup)
+    lines: list[str] = []
+    for block in root.find_all(_BLOCKS):
+        # Only leaf-ish blocks: a div that holds other blocks is read through its children.
+        if block.name == "div" and block.find(_BLOCKS):
+            continue
+        line = block.get_text(" ", strip=True)
+        if line:
+            lines.append(line)
+    if not lines:
+        lines = [root.get_text("\n", strip=True)]
+    return "\n".join(lines)
+
+
+def read_docx(data: bytes, path: Path) -> str:
+    """DOCX: body paragraphs and table rows in document order."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise CorruptDocumentError(
+            f"is not a readable .docx (damaged zip or missing parts: {exc}); "
+            "open and re-save it in a word processor",
+            path=path,
+        ) from exc
+    lines: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            lines.append(item.text)
+        elif isinstance(item, Table):
+            for row in item.rows:
+                cells = [c.text.strip() for c in row.cells]
+                lines.append(" | ".join(dict.fromkeys(c for c in cells if c)))
+    return "\n".join(lines)
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:trang|page)\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:/|of|trên)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def _strip_running_heads(pages: list[list[str]]) -> list[list[str]]:
+    """Drop page numbers and lines repeated at the top or bottom of most pages."""
+    if not pages:
+        return pages
+    edge: Counter[str] = Counter()
+    for lines in pages:
+        for line in {*lines[:2], *lines[-2:]}:
+            edge[_DIGITS.sub("#", line.strip().lower())] += 1
+    # Why: a header/footer repeats on (almost) every page; body lines do not. Needs 3+ pages
+    # to be told apart from content.
+    threshold = max(3, int(0.6 * len(pages)))
+    running = {key for key, n in edge.items() if n >= threshold}
+    cleaned = []
+    for lines in pages:
+        kept = []
+        for i, line in enumerate(lines):
+            at_edge = i < 2 or i >= len(lines) - 2
+            key = _DIGITS.sub("#", line.strip().lower())
+            if at_edge and (key in running or _PAGE_NUMBER.match(line.strip())):
+                continue
+            kept.append(line)
+        cleaned.append(kept)
+    return cleaned
+
+
+def read_pdf(data: bytes, path: Path) -> str:
+    """PDF with a text layer: pages joined, running heads and page numbers removed."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise CorruptDocumentError(
+                "is an encrypted PDF; decrypt it (e.g. qpdf --decrypt) and ingest again",
+                path=path,
+            )
+        pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise CorruptDocumentError(
+            f"is not a readable PDF ({type(exc).__name__}: {exc}); "
+            "check the file or export it again",
+            path=path,
+        ) from exc
+    text = "\n".join("\n".join(lines) for lines in _strip_running_heads(pages))
+    if not text.strip():
+        raise EmptyFileError(
+            f"PDF has {len(pages)} page(s) but no text layer (a scan?); run OCR first",
+            path=path,
+        )
+    return text
+
+
+READERS: dict[str, Reader] = {
+    ".txt": read_txt,
+    ".text": read_txt,
+    ".html": read_html,
+    ".htm": read_html,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
+}
+
+
+def read_text(data: bytes, path: Path) -> str:
+    """Dispatch on the file extension and return the raw extracted text.
+
+    Raises
+    ------
+    UnsupportedFormatError
+        When no reader handles the extension.
+    """
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnsupportedFormatError(
+            f"extension {path.suffix or '(none)'!r} is not read; "
+            f"use one of {', '.join(sorted(READERS))}",
+            path=path,
+        )
+    return reader(data, path)

@@ -1,0 +1,174 @@
+"""Plain data that travels between the stages: frozen dataclasses, no behaviour beyond views.
+
+The field names of :class:`Provision` (``id``, ``doc_id``, ``level``, ``number``, ``heading``,
+``text``, ``start``, ``end``, ``parent``) are a public contract: the JSONL written by
+``lexoverlap segment`` uses them and other tools read them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum
+from typing import Any, Literal
+
+Level = Literal[
+    "part",
+    "chapter",
+    "section",
+    "subsection",
+    "article",
+    "clause",
+    "point",
+    "paragraph",
+    "appendix",
+]
+"""The levels of the provision tree, outermost first (``paragraph`` is used for preambles and
+for documents without legal structure)."""
+
+LEVELS: tuple[Level, ...] = (
+    "part",
+    "chapter",
+    "section",
+    "subsection",
+    "article",
+    "clause",
+    "point",
+    "paragraph",
+    "appendix",
+)
+
+
+class Rank(IntEnum):
+    """Legal effect in the hierarchy of the Law on Promulgation of Legal Documents.
+
+    A *smaller* value has *higher* legal effect (Art. 4 of Law 80/2015/QH13, kept in the 2025
+    law). Documents outside the hierarchy (Party resolutions, news, notices) have no rank.
+    """
+
+    CONSTITUTION = 1
+    LAW = 2  # Bộ luật, Luật, Nghị quyết của Quốc hội
+    NA_STANDING_COMMITTEE = 3  # Pháp lệnh, Nghị quyết của UBTVQH
+    PRESIDENT = 4  # Lệnh, Quyết định của Chủ tịch nước
+    GOVERNMENT = 5  # Nghị định, Nghị quyết của Chính phủ
+    PRIME_MINISTER = 6  # Quyết định của Thủ tướng Chính phủ
+    SUPREME_BODIES = 7  # NQ HĐTP TANDTC, TT Chánh án TANDTC / Viện trưởng VKSNDTC, QĐ Tổng KTNN
+    MINISTERIAL = 8  # Thông tư của Bộ trưởng, Thủ trưởng cơ quan ngang bộ
+    PROVINCIAL_COUNCIL = 9  # Nghị quyết HĐND cấp tỉnh
+    PROVINCIAL_COMMITTEE = 10  # Quyết định UBND cấp tỉnh
+    LOCAL = 11  # HĐND/UBND cấp huyện, cấp xã
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One ingested legal (or policy) document with the metadata read from it.
+
+    Attributes
+    ----------
+    doc_id : str
+        Stable id: the document number folded to ASCII (``45-2019-QH14``), ``.en`` appended for
+        English texts, or a slug of the file name when the text carries no number.
+    text : str
+        The normalised text (NFC, one tone-mark convention, one paragraph per line); every
+        provision span points into it.
+    missing : tuple of str
+        Metadata fields that could not be read; they are left empty, never guessed.
+    provenance : dict
+        For each metadata field, where its value came from (``"text"``, ``"sidecar"``,
+        ``"manifest"`` or ``"derived"``).
+    header_end : int
+        Index of the first line after the header block (issuer, number, date, title): the
+        lines before it are metadata, not provisions.
+    """
+
+    doc_id: str
+    text: str
+    source: str
+    sha256: str
+    language: str
+    title: str | None = None
+    doc_type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    signed: date | None = None
+    effective: date | None = None
+    expiry: date | None = None
+    rank: Rank | None = None
+    normative: bool = True
+    missing: tuple[str, ...] = ()
+    provenance: dict[str, str] = field(default_factory=dict)
+    header_end: int = 0
+
+    def metadata(self) -> dict[str, Any]:
+        """The metadata as JSON-ready values (dates as ISO strings), without the text."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            if f.name == "text":
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif isinstance(value, Rank):
+                value = value.name.lower()
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[f.name] = value
+        out["chars"] = len(self.text)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Text quoted by an amending provision: it belongs to the amending provision, not the tree.
+
+    ``target`` is the raw phrase naming what is amended (``"Điều 58 của Luật Dự trữ quốc gia
+    số 22/2012/QH13"``); ``amended_document`` is the document reference found in that phrase or
+    in the enclosing provisions, when there is one.
+    """
+
+    start: int
+    end: int
+    target: str | None
+    amended_document: str | None
+    action: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """One node of a document's provision tree, with its span in :attr:`Document.text`."""
+
+    id: str
+    doc_id: str
+    level: Level
+    number: str
+    heading: str
+    text: str
+    start: int
+    end: int
+    parent: str | None
+    quotes: tuple[Quote, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        """JSON-ready record with the stable field names of the ``segment`` output."""
+        record = dataclasses.asdict(self)
+        record["quotes"] = [dataclasses.asdict(q) for q in self.quotes]
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A file of a batch that could not be ingested; the rest of the batch went on."""
+
+    path: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What a batch ingestion produced: the documents, and the files that failed."""
+
+    documents: tuple[Document, ...]
+    failures: tuple[Failure, ...]
