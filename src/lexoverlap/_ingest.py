@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,6 @@ from ._text import fold, normalize_text
 from .errors import (
     EmptyFileError,
     FileTooLargeError,
-    IngestError,
     LexOverlapError,
     MetadataError,
     UnreadableFileError,
@@ -287,6 +286,7 @@ def ingest(
     paths: Iterable[str | Path],
     *,
     max_bytes: int = MAX_BYTES,
+    on_file: Callable[[Path, Failure | None], None] | None = None,
 ) -> IngestResult:
     """Ingest files and folders; bad files are reported, the rest go on.
 
@@ -296,6 +296,9 @@ def ingest(
         Files (.txt .html .htm .docx .pdf) and folders (walked recursively).
     max_bytes : int
         Size limit per file.
+    on_file : callable, optional
+        Called after each file with its path and its failure (``None`` when it ingested);
+        used for progress bars and live error reports.
 
     Returns
     -------
@@ -316,9 +319,12 @@ def ingest(
         try:
             doc = ingest_file(path, max_bytes=max_bytes, _manifests=manifests)
         except LexOverlapError as exc:
-            code = exc.code if isinstance(exc, IngestError | MetadataError) else exc.code
-            failures.append(Failure(str(path), code, str(exc)))
+            failures.append(Failure(str(path), exc.code, str(exc)))
+            if on_file is not None:
+                on_file(path, failures[-1])
             continue
+        if on_file is not None:
+            on_file(path, None)
         if doc.doc_id in seen:
             # Two files carry the same number (a version, a copy): keep both, addressable.
             doc = _replace(doc, doc_id=f"{doc.doc_id}~{doc.sha256[:8]}")

@@ -105,12 +105,25 @@ _TYPE_SUFFIX_EN = re.compile(r"\b(CODE|LAW|ACT|DECREE|CIRCULAR|RESOLUTION|REGULA
 # 45/2019/QH14, 15/2020/NĐ-CP, 01/2021/TT-BTC, 17/2025/QĐ-UBND, 57-NQ/TW, 18-L/CTN,
 # 21-LCT/HĐNN8, 03/2016/TTLT-BTP-BCA, 51/2001/QH10; "QH 13" (space) occurs in 6 files.
 _NUMBER = r"(\d{1,4}[a-z]?(?:/\d{4})?/[A-ZĐ][A-ZĐa-z0-9]*(?:[-./][A-ZĐ0-9]+)*(?:\s\d{1,2}\b)?|\d{1,4}-[A-ZĐ]+(?:[-./][A-ZĐ0-9.]+)+)"  # noqa: E501
+# The number line starts the line ("Số: …", "Luật số: …", "Law No. …"); the number may be on
+# the next line ("Số:\n64/2006/QH11"). Numbers cited in the preamble never start a line.
 _NUMBER_LINE = re.compile(
-    r"(?:^|\b)(?:Số|SỐ|số|No\.?|Number|Law No\.?|Decree No\.?)\s*[:.]?\s*" + _NUMBER
+    r"^(?:(?:Bộ luật|Luật|Nghị quyết|Pháp lệnh|Nghị định|Quyết định|Thông tư|Law|Code|Decree|"
+    r"Resolution|Circular|Decision)\s+)?(?:Số|SỐ|số|No\.?|Number)\s*[:.]?\s*" + _NUMBER,
+    re.M,
 )
 _VI_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _NUM_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
-_PLACE_DATE = re.compile(r"^([^,\d]{2,40}),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_PLACE_DATE = re.compile(
+    r"^([^,\d]{2,40}),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I
+)
+# "Luật này đã được Quốc hội … thông qua", "luật … đã được Quốc hội biểu quyết": names the
+# issuer and the type when a text has lost its header block.
+_PASSED_BY = re.compile(
+    r"(?:^|\b)(Bộ luật|Luật|Pháp lệnh|Nghị quyết|luật)(?: này)?[^.\n]{0,80}?(?:đã )?được "
+    r"(Quốc hội|Ủy ban thường vụ Quốc hội)[^.\n]{0,200}?(?:thông qua|biểu quyết)",
+    re.M,
+)
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -204,20 +217,10 @@ def _issuer_from_line(line: str) -> tuple[str, str] | None:
         m = pattern.match(line)
         if m:
             if name is None:
-                return _title_case(line), kind
+                # Proper names cannot be re-cased from capitals without guessing: keep as written.
+                return " ".join(line.split()), kind
             return name, kind
     return None
-
-
-def _title_case(upper: str) -> str:
-    """``BỘ TÀI CHÍNH`` → ``Bộ Tài chính`` (first word and the word after it capitalised)."""
-    words = upper.lower().split()
-    if not words:
-        return upper
-    words[0] = words[0].capitalize()
-    if len(words) > 1:
-        words[1] = words[1].capitalize()
-    return " ".join(words)
 
 
 def _is_upper(line: str) -> bool:
@@ -274,14 +277,14 @@ def read_metadata(text: str, language: str) -> Metadata:
             md.set("issuer", found[0])
             md.issuer_kind = found[1]
 
+    number = _NUMBER_LINE.search("\n".join(head))
+    type_hint = None
+    if number:
+        md.set("number", clean_number(number.group(1)))
+        # "Luật số: …" / "Bộ luật số: …" name the type too (used when no type line says it).
+        kind = re.match(r"^(Bộ luật|Luật|Nghị quyết|Pháp lệnh)\s+số", number.group(0), re.I)
+        type_hint = kind.group(1).capitalize() if kind else None
     for i, line in enumerate(head):
-        number = _NUMBER_LINE.search(line)
-        if number and md.number is None:
-            md.set("number", clean_number(number.group(1)))
-            # "Luật số: …" / "Bộ luật số: …" name the type too.
-            kind = re.match(r"^(Bộ luật|Luật|Nghị quyết|Pháp lệnh)\s+số", line, re.I)
-            if kind:
-                md.set("doc_type", kind.group(1).capitalize())
         if md.signed is None:
             pd = _PLACE_DATE.match(line)
             if pd:
@@ -303,6 +306,17 @@ def read_metadata(text: str, language: str) -> Metadata:
                     title_lines.append(lines[j])
                     md.header_end = j + 1
 
+    # A law promulgated by a presidential order ("SẮC LỆNH" / "LUẬT SỐ 102-SL/L-004 …", 1957)
+    # is a law: the order only promulgates it.
+    if md.doc_type == "Sắc lệnh" and any(t.startswith("LUẬT SỐ") for t in head):
+        md.doc_type = "Luật"
+    md.set("doc_type", type_hint)
+    passed = _PASSED_BY.search("\n".join(lines[:30] + lines[-12:]))
+    if passed:
+        md.set("doc_type", passed.group(1).capitalize())
+        md.set("issuer", "Quốc hội" if passed.group(2) == "Quốc hội" else "Ủy ban Thường vụ Quốc hội")
+        md.issuer_kind = md.issuer_kind or ("na" if passed.group(2) == "Quốc hội" else "nasc")
+
     # Old laws carry number and date in the title line: "LUẬT SỐ 18-L/CTN NGÀY 06/07/1993 …".
     if title_lines and md.signed is None:
         joined = " ".join(title_lines)
@@ -322,7 +336,7 @@ def read_metadata(text: str, language: str) -> Metadata:
     body_head = "\n".join(lines[md.header_end : md.header_end + 40])
     title_match = (_TITLE_VI if language == "vi" else _TITLE_EN).search(body_head)
     if title_match:
-        md.set("title", title_match.group(1).strip().rstrip(".;"))
+        md.set("title", title_match.group(1).strip().rstrip(".;,:"))
     elif title_lines:
         md.set("title", _compose_title(title_lines, md.doc_type, language))
 
@@ -378,8 +392,17 @@ def _type_rest(line: str, language: str) -> str:
     return bare[m.end(1) :].strip()
 
 
+_TITLE_NOISE = re.compile(
+    r"\bSỐ\s*:?\s*\S+|\bNGÀY\s+\d{1,2}([/.-]\d{1,2}[/.-]\d{4}|\s+THÁNG\s+\d+\s+NĂM\s+\d{4})|"
+    r"\bCỦA QUỐC HỘI( NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)?|\bCHỦ TỊCH NƯỚC.*$|^SẮC LỆNH\s+"
+)
+
+
 def _compose_title(title_lines: list[str], doc_type: str | None, language: str) -> str:
+    # Old headers pack number, date and issuer into the title line ("LUẬT SỐ 18-L/CTN NGÀY
+    # 06/07/1993 CỦA QUỐC HỘI VỀ DẦU KHÍ"): keep only the name of the law.
     joined = " ".join(_DECOR.sub(" ", t).strip() for t in title_lines)
+    joined = " ".join(_TITLE_NOISE.sub(" ", joined).split())
     if language == "en":
         return joined.title()
     upper_type = (doc_type or "").upper()

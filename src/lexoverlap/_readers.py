@@ -101,7 +101,8 @@ def read_html(data: bytes, path: Path) -> str:
         # Only leaf-ish blocks: a div that holds other blocks is read through its children.
         if block.name == "div" and block.find(_BLOCKS):
             continue
-        line = block.get_text(" ", strip=True)
+        # HTML source wraps long paragraphs; inside a block every whitespace run is one space.
+        line = " ".join(block.get_text(" ", strip=True).split())
         if line:
             lines.append(line)
     if not lines:

@@ -1,0 +1,169 @@
+"""Command line: ``lexoverlap ingest | segment | analyze | corpora``.
+
+Exit codes: 0 all files done; 1 some files failed (each named on stderr, the rest done);
+2 bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ._ingest import MAX_BYTES, iter_files
+from ._ingest import ingest as ingest_files
+from ._report import SegmentedDocument, write_report
+from ._segment import segment
+from .corpora import corpora, resolve_paths
+from .errors import LexOverlapError
+from .models import LEVELS, Document, Failure
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Find overlapping and contradictory provisions in a body of law.",
+)
+err = Console(stderr=True)
+out = Console()
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(help="Files or folders (.txt .html .htm .docx .pdf); @name for a known corpus."),
+]
+MaxMb = Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this (MB).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+class Format(str, Enum):
+    """Output formats of ``segment`` and ``ingest``."""
+
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _documents(
+    paths: list[str], max_mb: float, quiet: bool
+) -> tuple[list[Document], list[Failure]]:
+    """Ingest with a progress bar; failures are printed as they happen and collected."""
+    try:
+        files = list(iter_files(resolve_paths(paths)))
+    except LexOverlapError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
+    with Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, disable=quiet, transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(files))
+
+        def on_file(path: Path, failure: Failure | None) -> None:
+            if failure is not None:
+                err.print(f"[red]failed[/red] {failure.message}", highlight=False)
+            progress.advance(task)
+
+        result = ingest_files(files, max_bytes=int(max_mb * 1024 * 1024), on_file=on_file)
+    return list(result.documents), list(result.failures)
+
+
+def _finish(failures: list[Failure]) -> None:
+    if failures:
+        err.print(f"[yellow]{len(failures)} file(s) failed[/yellow]; the others were processed.")
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    max_mb: MaxMb = MAX_BYTES / 1024 / 1024,
+    quiet: Quiet = False,
+) -> None:
+    """Read documents and their metadata (type, number, issuer, dates, rank)."""
+    docs, failures = _documents(paths, max_mb, quiet)
+    if fmt is Format.jsonl:
+        for doc in docs:
+            sys.stdout.write(json.dumps(doc.metadata(), ensure_ascii=False) + "\n")
+    else:
+        table = Table("id", "type", "number", "issuer", "signed", "effective", "rank", "lang",
+                      "missing")
+        for d in docs:
+            table.add_row(d.doc_id, d.doc_type or "", d.number or "", d.issuer or "",
+                          str(d.signed or ""), str(d.effective or ""),
+                          d.rank.name.lower() if d.rank else ("-" if not d.normative else ""),
+                          d.language, ", ".join(d.missing))
+        out.print(table)
+    _finish(failures)
+
+
+@app.command("segment")
+def segment_cmd(
+    paths: PathsArg,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.jsonl,
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
+    max_mb: MaxMb = MAX_BYTES / 1024 / 1024,
+    quiet: Quiet = False,
+) -> None:
+    """Cut documents into provisions (JSONL: one provision per line, or a table of counts)."""
+    docs, failures = _documents(paths, max_mb, quiet)
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        if fmt is Format.jsonl:
+            for doc in docs:
+                for p in segment(doc):
+                    sink.write(json.dumps(p.to_record(), ensure_ascii=False) + "\n")
+        else:
+            table = Table("document", *LEVELS, "quotes")
+            for doc in docs:
+                provisions = segment(doc)
+                levels = Counter(p.level for p in provisions)
+                table.add_row(doc.doc_id, *(str(levels.get(lv, "")) for lv in LEVELS),
+                              str(sum(len(p.quotes) for p in provisions)))
+            Console(file=sink).print(table)
+    finally:
+        if output:
+            sink.close()
+    _finish(failures)
+
+
+@app.command()
+def analyze(
+    paths: PathsArg,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Report folder.")] = Path("reports"),
+    max_mb: MaxMb = MAX_BYTES / 1024 / 1024,
+    quiet: Quiet = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Run the pipeline (ingest → segment) and write the report (HTML + JSON/JSONL)."""
+    docs, failures = _documents(paths, max_mb, quiet)
+    items = [SegmentedDocument(doc, segment(doc)) for doc in docs]
+    report = write_report(items, failures, out_dir)
+    if as_json:
+        sys.stdout.write((out_dir / "summary.json").read_text(encoding="utf-8"))
+    else:
+        n = sum(len(i.provisions) for i in items)
+        out.print(f"{len(items)} documents, {n} provisions, {len(failures)} failed")
+        out.print(f"report: {report.resolve()}")
+    _finish(failures)
+
+
+@app.command("corpora")
+def corpora_cmd() -> None:
+    """List the corpora of corpora/manifest.toml and whether each is on this machine."""
+    table = Table("name", "available", "path", "description")
+    for c in corpora().values():
+        table.add_row("@" + c.name, "yes" if c.available else "no", str(c.path),
+                      c.description[:80])
+    out.print(table)
+
+
+def main() -> None:
+    """Entry point of the ``lexoverlap`` script."""
+    app()
