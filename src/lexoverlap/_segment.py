@@ -219,10 +219,12 @@ class _Builder:
             self.stack.pop().end = at
 
     def open(self, level: Level, number: str, heading: str, start: int, id_number: str) -> _Node:
+        # Provisions open when a signature block began end where the block begins.
+        at = self.signature_at if self.signature_at is not None else start - 1
         if level in _DEPTH:
-            self._close_to(_DEPTH[level], start - 1)
+            self._close_to(_DEPTH[level], at)
         else:
-            self._close_all(start - 1)
+            self._close_all(at)
         parent = self.stack[-1] if self.stack else None
         node = _Node(
             level=level,
@@ -340,10 +342,11 @@ class _Builder:
                 i += 1
                 continue
             consumed = self._structure(lines, offsets, i)
-            if consumed:
+            if consumed > 1 or (consumed and not self._opened_at(start)):
                 i += consumed
                 continue
-            # Plain text line: it may open a quote that continues on the next lines.
+            # A text line, or the first line of a provision ("3. Sửa đổi … như sau: “1. …"):
+            # it may open a quote that continues on the next lines.
             if _opens_block_quote(line) and self.stack and self.signature_at is None:
                 quote_open, quote_depth = (start, i), _quote_delta(line)
             elif line[:1] in _OPEN_QUOTES and self.stack and self.signature_at is None:
@@ -355,6 +358,9 @@ class _Builder:
             self._record_quote(quote_open[0], len(text), lines, quote_open[1])
         self._close_all(self.signature_at if self.signature_at is not None else len(text))
         return self.nodes
+
+    def _opened_at(self, start: int) -> bool:
+        return bool(self.stack) and self.stack[-1].start == start
 
     def _quote_runaway(self, line: str, open_for: int) -> bool:
         if open_for < _LONG_QUOTE_LINES or line[:1] in _OPEN_QUOTES:
@@ -423,7 +429,9 @@ class _Builder:
             return 0
         seen_article = self.last_article is not None
         if seen_article and self.signature_at is None and (
-            _ADOPTION.match(line) or (_SIGNER.match(line) and _is_upper(line[:12]))
+            _ADOPTION.match(line)
+            or (_SIGNER.match(line) and (line.startswith(("Nơi nhận", "Recipients"))
+                                         or _is_upper(line[:12])))
         ):
             self.signature_at = start - 1
             return 1
