@@ -104,7 +104,7 @@ _TYPE_SUFFIX_EN = re.compile(r"\b(CODE|LAW|ACT|DECREE|CIRCULAR|RESOLUTION|REGULA
 # --- numbers, dates -------------------------------------------------------------------------
 # 45/2019/QH14, 15/2020/NĐ-CP, 01/2021/TT-BTC, 17/2025/QĐ-UBND, 57-NQ/TW, 18-L/CTN,
 # 21-LCT/HĐNN8, 03/2016/TTLT-BTP-BCA, 51/2001/QH10; "QH 13" (space) occurs in 6 files.
-_NUMBER = r"(\d{1,4}[a-z]?(?:/\d{4})?/[A-ZĐ][A-ZĐa-z0-9]*(?:[-./][A-ZĐ0-9]+)*(?:\s\d{1,2}\b)?|\d{1,4}-[A-ZĐ]+(?:[-./][A-ZĐ0-9.]+)+)"  # noqa: E501
+_NUMBER = r"(\d{1,4}[a-z]?(?:/\d{4})?/[A-ZĐ][A-ZĐa-z0-9]*(?:[-./][A-ZĐ0-9][A-ZĐa-z0-9]*)*(?:\s\d{1,2}\b)?|\d{1,4}-[A-ZĐ]+(?:[-./][A-ZĐ0-9.]+)+)"  # noqa: E501
 # The number line starts the line ("Số: …", "Luật số: …", "Law No. …"); the number may be on
 # the next line ("Số:\n64/2006/QH11"). Numbers cited in the preamble never start a line.
 _NUMBER_LINE = re.compile(

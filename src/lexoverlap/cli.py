@@ -32,7 +32,8 @@ app = typer.Typer(
     help="Find overlapping and contradictory provisions in a body of law.",
 )
 err = Console(stderr=True)
-out = Console()
+# Tables piped to a file or another program are not cut to 80 columns.
+out = Console(width=None if sys.stdout.isatty() else 240)
 
 PathsArg = Annotated[
     list[str],
@@ -126,7 +127,7 @@ def segment_cmd(
                 levels = Counter(p.level for p in provisions)
                 table.add_row(doc.doc_id, *(str(levels.get(lv, "")) for lv in LEVELS),
                               str(sum(len(p.quotes) for p in provisions)))
-            Console(file=sink).print(table)
+            Console(file=sink, width=None if sink.isatty() else 240).print(table)
     finally:
         if output:
             sink.close()
