@@ -42,7 +42,8 @@ def test_vietnamese_headers(header: str, number: str, doc_type: str, issuer: str
 
 def test_party_resolution_is_outside_the_hierarchy() -> None:
     doc = document_from_text("BAN CHẤP HÀNH TRUNG ƯƠNG -------\nSố: 57-NQ/TW\n"
-                             "Hà Nội, ngày 22 tháng 12 năm 2024\nNGHỊ QUYẾT\nVỀ ĐỘT PHÁ\nI. TÌNH HÌNH")
+                             "Hà Nội, ngày 22 tháng 12 năm 2024\nNGHỊ QUYẾT\nVỀ ĐỘT PHÁ\n"
+                             "I. TÌNH HÌNH")
     assert doc.number == "57-NQ/TW" and doc.doc_id == "57-NQ-TW"
     assert doc.rank is None and doc.normative is False
     assert doc.signed == date(2024, 12, 22)

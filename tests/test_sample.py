@@ -75,7 +75,7 @@ def test_circular_html_noise_is_dropped() -> None:
 
 
 def test_amending_law_quotes_are_recorded_not_structure() -> None:
-    doc, provisions = _sample()["vi/luat-sua-doi-bo-sung-2025.txt"]
+    _doc, provisions = _sample()["vi/luat-sua-doi-bo-sung-2025.txt"]
     assert [p.number for p in provisions if p.level == "article"] == ["1", "2"]
     quotes = [(p.id.split("/", 1)[1], q.target) for p in provisions for q in p.quotes]
     assert ("art1/cl1", "Điều 5") in quotes and ("art1/cl2", "khoản 3 Điều 9") in quotes
@@ -83,7 +83,7 @@ def test_amending_law_quotes_are_recorded_not_structure() -> None:
 
 
 def _resolve(ref: dict[str, str | None], docs: dict) -> Provision:  # type: ignore[type-arg]
-    doc, provisions = docs[ref["file"]]
+    _doc, provisions = docs[ref["file"]]
     if ref.get("paragraph"):
         suffix = f"/para{ref['paragraph']}"
     else:

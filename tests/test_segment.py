@@ -106,7 +106,8 @@ def test_an_unclosed_quote_does_not_swallow_the_rest() -> None:
 
 def test_signature_block_and_appendices_are_kept_out_of_the_last_article() -> None:
     text = (
-        "Điều 1. A\nNội dung.\nĐiều 2. Hiệu lực\nLuật này có hiệu lực từ ngày 01 tháng 7 năm 2025.\n"
+        "Điều 1. A\nNội dung.\nĐiều 2. Hiệu lực\n"
+        "Luật này có hiệu lực từ ngày 01 tháng 7 năm 2025.\n"
         "Luật này đã được Quốc hội khóa XV, kỳ họp thứ 9 thông qua ngày 25 tháng 6 năm 2025.\n"
         "CHỦ TỊCH QUỐC HỘI\nTrần Thanh Mẫn\nPHỤ LỤC\nban hành kèm theo\nPHỤ LỤC I\nDANH MỤC A\n"
         "1.\nDòng bảng\nPHỤ LỤC II\nDANH MỤC B"

@@ -88,7 +88,9 @@ def _load_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MetadataError(f"cannot read metadata JSON ({exc}); fix or remove it", path=path)
+        raise MetadataError(
+            f"cannot read metadata JSON ({exc}); fix or remove it", path=path
+        ) from None
     if not isinstance(data, dict):
         raise MetadataError("metadata JSON must be an object", path=path)
     return data
@@ -124,7 +126,9 @@ def _validate(data: dict[str, Any], where: Path) -> dict[str, Any]:
         try:
             out[name] = date.fromisoformat(str(out[name]))
         except ValueError:
-            raise MetadataError(f"{name} must be a YYYY-MM-DD date, got {out[name]!r}", path=where)
+            raise MetadataError(
+                f"{name} must be a YYYY-MM-DD date, got {out[name]!r}", path=where
+            ) from None
     if out.get("rank") is not None:
         try:
             out["rank"] = Rank[str(out["rank"]).upper()]
@@ -132,7 +136,7 @@ def _validate(data: dict[str, Any], where: Path) -> dict[str, Any]:
             raise MetadataError(
                 f"rank must be one of {[r.name.lower() for r in Rank]}, got {out['rank']!r}",
                 path=where,
-            )
+            ) from None
     return out
 
 
@@ -176,7 +180,7 @@ def document_from_text(
             continue
         setattr(md, name, value)
         md.provenance[name] = override_kind
-    if "issuer" in overrides and overrides["issuer"]:
+    if overrides.get("issuer"):
         from ._metadata import _issuer_from_line
 
         found = _issuer_from_line(str(overrides["issuer"]).upper())
@@ -258,7 +262,9 @@ def ingest_file(
     except FileNotFoundError:
         raise UnreadableFileError("does not exist", path=path) from None
     except PermissionError:
-        raise UnreadableFileError("permission denied; check the file's permissions", path=path) from None
+        raise UnreadableFileError(
+            "permission denied; check the file's permissions", path=path
+        ) from None
     except IsADirectoryError:
         raise UnreadableFileError("is a directory, not a file", path=path) from None
     except OSError as exc:
@@ -271,7 +277,9 @@ def ingest_file(
     if not raw.strip():
         raise EmptyFileError("has no text once extracted", path=path)
     overrides, kind = _sidecar_for(path, _manifests if _manifests is not None else {})
-    doc = document_from_text(raw, source=str(path), overrides=overrides, override_kind=kind or "sidecar")
+    doc = document_from_text(
+        raw, source=str(path), overrides=overrides, override_kind=kind or "sidecar"
+    )
     # The sha256 is of the file's bytes, so a re-ingest of the same bytes is recognised.
     return _replace(doc, sha256=hashlib.sha256(data).hexdigest())
 

@@ -39,7 +39,7 @@ def detect_language(text: str) -> str:
 
 # --- issuers --------------------------------------------------------------------------------
 # Issuer kinds decide the rank together with the document type.
-_ISSUERS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+_ISSUERS: tuple[tuple[re.Pattern[str], str | None, str], ...] = tuple(
     (re.compile(p, re.I), name, kind)
     for p, name, kind in (
         (r"^ỦY BAN THƯỜNG VỤ QUỐC HỘI", "Ủy ban Thường vụ Quốc hội", "nasc"),
@@ -127,7 +127,7 @@ _PASSED_BY = re.compile(
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split()  # noqa: E501
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]  # noqa: E501
     )
 }
 _EN_DATE = (
@@ -213,13 +213,12 @@ def clean_number(raw: str) -> str:
 
 
 def _issuer_from_line(line: str) -> tuple[str, str] | None:
-    for pattern, name, kind in _ISSUERS:
-        m = pattern.match(line)
-        if m:
-            if name is None:
+    for pattern, canonical, kind in _ISSUERS:
+        if pattern.match(line):
+            if canonical is None:
                 # Proper names cannot be re-cased from capitals without guessing: keep as written.
                 return " ".join(line.split()), kind
-            return name, kind
+            return canonical, kind
     return None
 
 
@@ -282,8 +281,8 @@ def read_metadata(text: str, language: str) -> Metadata:
     if number:
         md.set("number", clean_number(number.group(1)))
         # "Luật số: …" / "Bộ luật số: …" name the type too (used when no type line says it).
-        kind = re.match(r"^(Bộ luật|Luật|Nghị quyết|Pháp lệnh)\s+số", number.group(0), re.I)
-        type_hint = kind.group(1).capitalize() if kind else None
+        word = re.match(r"^(Bộ luật|Luật|Nghị quyết|Pháp lệnh)\s+số", number.group(0), re.I)
+        type_hint = word.group(1).capitalize() if word else None
     for i, line in enumerate(head):
         if md.signed is None:
             pd = _PLACE_DATE.match(line)
@@ -314,7 +313,8 @@ def read_metadata(text: str, language: str) -> Metadata:
     passed = _PASSED_BY.search("\n".join(lines[:30] + lines[-12:]))
     if passed:
         md.set("doc_type", passed.group(1).capitalize())
-        md.set("issuer", "Quốc hội" if passed.group(2) == "Quốc hội" else "Ủy ban Thường vụ Quốc hội")
+        by_na = passed.group(2) == "Quốc hội"
+        md.set("issuer", "Quốc hội" if by_na else "Ủy ban Thường vụ Quốc hội")
         md.issuer_kind = md.issuer_kind or ("na" if passed.group(2) == "Quốc hội" else "nasc")
 
     # Old laws carry number and date in the title line: "LUẬT SỐ 18-L/CTN NGÀY 06/07/1993 …".
@@ -353,9 +353,9 @@ def read_metadata(text: str, language: str) -> Metadata:
     _read_effective(text, language, md)
 
     if md.number and md.issuer is None:
-        for pattern, name, kind in _SUFFIX_ISSUER:
-            if pattern.search(md.number):
-                md.set("issuer", name, "derived")
+        for suffix, issuer, kind in _SUFFIX_ISSUER:
+            if suffix.search(md.number):
+                md.set("issuer", issuer, "derived")
                 md.issuer_kind = kind
                 break
     if md.issuer_kind is None and md.issuer:

@@ -31,7 +31,9 @@ def _decode(data: bytes, path: Path) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"starts with a UTF-16 mark but does not decode: {exc}", path=path)
+            raise DecodeError(
+                f"starts with a UTF-16 mark but does not decode: {exc}", path=path
+            ) from None
     # Why: NUL bytes never occur in UTF-8/legacy-encoded legal text; they mean a binary file.
     if b"\x00" in data[:65536]:
         raise BinaryFileError(

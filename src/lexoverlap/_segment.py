@@ -370,9 +370,9 @@ class _Builder:
 
     def _structure_kind(self, line: str) -> bool:
         return bool(
-            _PART.match(line) and self._heading_ok(_PART.match(line))
-            or _CHAPTER.match(line) and self._heading_ok(_CHAPTER.match(line))
-            or _SECTION.match(line) and self._heading_ok(_SECTION.match(line))
+            (_PART.match(line) and self._heading_ok(_PART.match(line)))
+            or (_CHAPTER.match(line) and self._heading_ok(_CHAPTER.match(line)))
+            or (_SECTION.match(line) and self._heading_ok(_SECTION.match(line)))
             or _SUBSECTION.match(line)
             or _ARTICLE.match(line)
         )
@@ -460,7 +460,8 @@ class _Builder:
         if m:
             number, punct, rest = m.group(1), m.group(2), m.group(3).strip()
             bare_ok = punct is not None or not rest or rest[0].isupper()
-            if bare_ok and self._article_fits(number) and (punct or not rest or self._next_expected(number)):
+            fits = self._article_fits(number)
+            if bare_ok and fits and (punct or not rest or self._next_expected(number)):
                 self.signature_at = None
                 heading, used = rest, 0
                 if not rest and i + 1 < len(lines) and self._looks_like_heading(lines[i + 1]):
@@ -484,11 +485,14 @@ class _Builder:
             letter, digits = m.group(1), m.group(2)
             # A point inside a clause belongs to it; directly under an article only if the
             # article has no clauses.
-            if holder is not None and (holder.level == "clause" or not holder.last_child or
-                                       not holder.last_child[0].isdigit()):
-                if self._point_fits(holder, letter, digits):
-                    self.open("point", letter + digits, "", start, letter + digits)
-                    return 1
+            allowed = holder is not None and (
+                holder.level == "clause"
+                or not holder.last_child
+                or not holder.last_child[0].isdigit()
+            )
+            if allowed and holder is not None and self._point_fits(holder, letter, digits):
+                self.open("point", letter + digits, "", start, letter + digits)
+                return 1
         return 0
 
     def _innermost_of(self, level: Level) -> _Node | None:
@@ -546,9 +550,7 @@ class _Builder:
     def _paragraphs(self, lines: list[str], offsets: list[int]) -> list[_Node]:
         """Fallback for texts without articles: one provision per paragraph."""
         seen: set[str] = set()
-        n = 0
-        for i in range(self.header_end, len(lines)):
-            n += 1
+        for n, i in enumerate(range(self.header_end, len(lines)), start=1):
             node = _Node(
                 level="paragraph",
                 number=str(n),

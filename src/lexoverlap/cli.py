@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -43,7 +43,7 @@ MaxMb = Annotated[float, typer.Option("--max-mb", help="Refuse files larger than
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats of ``segment`` and ``ingest``."""
 
     jsonl = "jsonl"
