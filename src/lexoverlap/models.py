@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Level = Literal[
     "part",
@@ -27,17 +27,7 @@ Level = Literal[
 """The levels of the provision tree, outermost first (``paragraph`` is used for preambles and
 for documents without legal structure)."""
 
-LEVELS: tuple[Level, ...] = (
-    "part",
-    "chapter",
-    "section",
-    "subsection",
-    "article",
-    "clause",
-    "point",
-    "paragraph",
-    "appendix",
-)
+LEVELS: tuple[Level, ...] = get_args(Level)
 
 
 class Rank(IntEnum):
