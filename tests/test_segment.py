@@ -158,3 +158,11 @@ def test_article_references_at_line_start_are_not_articles(line: str) -> None:
 def test_ids_are_stable_across_reingestion() -> None:
     text = "Điều 1. A\n1. X\na) y"
     assert ids(text) == ids(text)
+
+
+def test_clause_number_without_dot() -> None:
+    # Luật Công nghệ thông tin 2006, Art. 22 and 26: "1 Xây dựng …", then "3.Xây dựng …".
+    text = "Điều 26. Nội dung\n1 Xây dựng hạ tầng;\n2. Xây dựng dữ liệu;\n3.Xây dựng biểu mẫu."
+    assert ids(text) == ["d/art26", "d/art26/cl1", "d/art26/cl2", "d/art26/cl3"]
+    # A year followed by a capital is not clause 2019.
+    assert ids("Điều 1. A\n1. Một\n2019 Luật được sửa.") == ["d/art1", "d/art1/cl1"]

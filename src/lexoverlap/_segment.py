@@ -64,7 +64,9 @@ _SUBSECTION = re.compile(r"^(?:TIỂU MỤC|Tiểu mục|SUB-SECTION|Sub-section
 # "Điều 5.", "Điều 5:", "Điều 5a.", "Điều 1 .", "Điều 2.Title", bare "Điều 5", "Article 5.".
 _ARTICLE = re.compile(r"^(?:ĐIỀU|Điều|ARTICLE|Article)\s+(\d+[a-zđ]?)\s*([.:])?\s*(.*)$")
 # "1.", "1 .", "2a.", "3)": a clause; the numbering check rejects years and table rows.
-_CLAUSE = re.compile(r"^(\d{1,3}[a-zđ]?)\s*[.)]\s*(\S.*)?$")
+# "1 Xây dựng …" (the dot lost in the source, Luật Công nghệ thông tin 2006) counts when a
+# capital follows; the numbering check keeps "2019 Luật …"-like lines out.
+_CLAUSE = re.compile(r"^(\d{1,3}[a-zđ]?)(?:\s*[.)]\s*(\S.*)?|\s+(?=[A-ZĐÀ-Ỹ])(.*))$")
 # "a)", "đ)", "a1)", "(a)": a point.
 _POINT = re.compile(r"^\(?([a-zđ])(\d{0,2})\)\s*(.*)$")
 _APPENDIX = re.compile(
