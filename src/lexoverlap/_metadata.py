@@ -109,7 +109,8 @@ _NUMBER = r"(\d{1,4}[a-z]?(?:/\d{4})?/[A-ZĐ][A-ZĐa-z0-9]*(?:[-./][A-ZĐ0-9][A-
 # the next line ("Số:\n64/2006/QH11"). Numbers cited in the preamble never start a line.
 _NUMBER_LINE = re.compile(
     r"^(?:(?:Bộ luật|Luật|Nghị quyết|Pháp lệnh|Nghị định|Quyết định|Thông tư|Law|Code|Decree|"
-    r"Resolution|Circular|Decision)\s+)?(?:Số|SỐ|số|No\.?|Number)\s*[:.]?\s*" + _NUMBER,
+    r"Resolution|Circular|Decision|Regulation|Ordinance|Order|Act)\s+)?"
+    r"(?:Số|SỐ|số|No\.?|Number)\s*[:.]?\s*" + _NUMBER,
     re.M,
 )
 _VI_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
@@ -149,7 +150,8 @@ _EFFECT_VI = re.compile(
     re.I,
 )
 _EFFECT_EN = re.compile(
-    r"This (?:Constitution|Code|Law|Act|Ordinance|Resolution|Decree|Decision|Circular)\s+"
+    r"This (?:Constitution|Code|Law|Act|Ordinance|Resolution|Decree|Decision|Circular|"
+    r"Regulation)\s+"
     r"(?:shall\s+)?(?:takes?|comes?|enters?|goes?)\s+(?:effect|into force|into effect)\s+"
     r"(?:on|from|as of)\s+(?:the date of (signing|its signature)|" + _EN_DATE + ")",
     re.I,
@@ -158,7 +160,7 @@ _EFFECT_EN = re.compile(
 _DECOR = re.compile(r"[-–—_*=~]{3,}")
 _REPUBLIC = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|SOCIALIST REPUBLIC OF VIET ?NAM", re.I)
 _TITLE_VI = re.compile(r"ban hành\s+(" + _SELF + r"\s.{3,200}?)\s*\.?$", re.M)
-_TITLE_EN = re.compile(r"promulgates?\s+(?:the\s+)?(.{3,200}?)\s*\.?$", re.M | re.I)
+_TITLE_EN = re.compile(r"promulgates?\s+(?:the\s+|an?\s+)?(.{3,200}?)\s*\.?$", re.M | re.I)
 
 
 @dataclass

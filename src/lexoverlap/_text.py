@@ -118,9 +118,11 @@ def normalize_line(line: str) -> str:
     >>> normalize_line("\\u00d0iều\\u00a05 .  Phạm vi")
     'Điều 5 . Phạm vi'
     """
-    line = unicodedata.normalize("NFC", line)
+    # Invisible characters go first: a soft hyphen between a letter and its combining mark
+    # would otherwise keep the pair from composing.
     if _SPECIAL.search(line):
         line = line.translate(_SPECIAL_MAP)
+    line = unicodedata.normalize("NFC", line)
     line = _fix_cyrillic(line)
     line = normalize_tones(line)
     return _MULTISPACE.sub(" ", line).strip()
