@@ -84,6 +84,11 @@ def doc_id_for(number: str | None, language: str, path: Path) -> str:
     return f"{base}.{language}" if language != "vi" else base
 
 
+def _size(n: int) -> str:
+    """Sizes in the unit of ``--max-mb`` (MiB, written MB), small ones in bytes."""
+    return f"{n / 2**20:.4g} MB" if n >= 2**20 else f"{n:,} bytes"
+
+
 def _load_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -106,10 +111,21 @@ def _sidecar_for(path: Path, manifests: dict[Path, dict[str, Any]]) -> tuple[dic
     if folder not in manifests:
         manifest_path = folder / MANIFEST_NAME
         manifests[folder] = _load_json(manifest_path) if manifest_path.is_file() else {}
-    entry = manifests[folder].get("files", {}).get(path.name)
-    if entry is not None:
-        return _validate(entry, folder / MANIFEST_NAME), "manifest"
-    return {}, ""
+    files = manifests[folder].get("files", {})
+    if not isinstance(files, dict):
+        raise MetadataError(
+            '"files" must be an object mapping file names to metadata objects',
+            path=folder / MANIFEST_NAME,
+        )
+    entry = files.get(path.name)
+    if entry is None:
+        return {}, ""
+    if not isinstance(entry, dict):
+        raise MetadataError(
+            f"the entry for {path.name!r} must be an object, got {type(entry).__name__}",
+            path=folder / MANIFEST_NAME,
+        )
+    return _validate(entry, folder / MANIFEST_NAME), "manifest"
 
 
 def _validate(data: dict[str, Any], where: Path) -> dict[str, Any]:
@@ -120,6 +136,13 @@ def _validate(data: dict[str, Any], where: Path) -> dict[str, Any]:
             path=where,
         )
     out = dict(data)
+    for name, value in out.items():
+        expected = bool if name == "normative" else str
+        if value is not None and not isinstance(value, expected):
+            raise MetadataError(
+                f"{name} must be a {expected.__name__}, got {type(value).__name__} {value!r}",
+                path=where,
+            )
     for name in _DATE_FIELDS & set(out):
         if out[name] is None:
             continue
@@ -254,7 +277,7 @@ def ingest_file(
             raise UnreadableFileError("is not a regular file", path=path)
         if size > max_bytes:
             raise FileTooLargeError(
-                f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
+                f"is {_size(size)}, over the {_size(max_bytes)} limit; "
                 "split it or raise max_bytes (--max-mb)",
                 path=path,
             )
@@ -274,12 +297,15 @@ def ingest_file(
             f"file is empty ({len(data)} bytes); nothing to ingest", path=path
         )
     raw = read_text(data, path)
-    if not raw.strip():
-        raise EmptyFileError("has no text once extracted", path=path)
     overrides, kind = _sidecar_for(path, _manifests if _manifests is not None else {})
     doc = document_from_text(
         raw, source=str(path), overrides=overrides, override_kind=kind or "sidecar"
     )
+    if not doc.text:  # only whitespace or invisible characters (zero-width, soft hyphen, BOM)
+        raise EmptyFileError(
+            "has no text once extracted and normalised (only blanks or invisible characters)",
+            path=path,
+        )
     # The sha256 is of the file's bytes, so a re-ingest of the same bytes is recognised.
     return _replace(doc, sha256=hashlib.sha256(data).hexdigest())
 

@@ -286,6 +286,8 @@ def read_metadata(text: str, language: str) -> Metadata:
         word = re.match(r"^(Bộ luật|Luật|Nghị quyết|Pháp lệnh)\s+số", number.group(0), re.I)
         type_hint = word.group(1).capitalize() if word else None
     for i, line in enumerate(head):
+        if _STRUCTURE.match(line):
+            break  # the body has begun: a chapter title is not the document's type line
         if md.signed is None:
             pd = _PLACE_DATE.match(line)
             if pd:

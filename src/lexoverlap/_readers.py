@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from bs4 import NavigableString, Tag
+
 from .errors import (
     BinaryFileError,
     CorruptDocumentError,
@@ -78,7 +80,50 @@ _KNOWN_BODIES = (
     "article",
     "main",
 )
-_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "div")
+_BLOCKS = frozenset(
+    {
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "div", "section",
+        "article", "main", "blockquote", "dd", "dt", "tr", "table", "ul", "ol", "dl", "body",
+        "center",
+    }
+)  # fmt: skip
+
+
+def _html_lines(root: Tag) -> list[str]:
+    """Text of an element, one line per block element or ``<br>``, inline tags joined as is.
+
+    Why a walk and not ``get_text``: a separator would split words around inline tags
+    ("Ph<span>ạm</span>"), no separator would glue blocks together, and text written directly
+    in a ``div`` beside nested blocks must be kept.
+    """
+    lines: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        # HTML source wraps long paragraphs: inside a line every whitespace run is one space.
+        line = " ".join("".join(buffer).split())
+        if line:
+            lines.append(line)
+        buffer.clear()
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString:  # not a Comment, Doctype, CData …
+                    buffer.append(str(child))
+            elif isinstance(child, Tag):
+                if child.name == "br":
+                    flush()
+                elif child.name in _BLOCKS:
+                    flush()
+                    walk(child)
+                    flush()
+                else:
+                    walk(child)
+
+    walk(root)
+    flush()
+    return lines
 
 
 def read_html(data: bytes, path: Path) -> str:
@@ -91,25 +136,13 @@ def read_html(data: bytes, path: Path) -> str:
     soup = BeautifulSoup(text, "lxml")
     for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "template"]):
         tag.decompose()
-    body = None
+    root: Tag = soup.body or soup
     for selector in _KNOWN_BODIES:
         body = soup.select_one(selector)
         if body is not None and body.get_text(strip=True):
+            root = body
             break
-        body = None
-    root = body if body is not None else (soup.body or soup)
-    lines: list[str] = []
-    for block in root.find_all(_BLOCKS):
-        # Only leaf-ish blocks: a div that holds other blocks is read through its children.
-        if block.name == "div" and block.find(_BLOCKS):
-            continue
-        # HTML source wraps long paragraphs; inside a block every whitespace run is one space.
-        line = " ".join(block.get_text(" ", strip=True).split())
-        if line:
-            lines.append(line)
-    if not lines:
-        lines = [root.get_text("\n", strip=True)]
-    return "\n".join(lines)
+    return "\n".join(_html_lines(root))
 
 
 def read_docx(data: bytes, path: Path) -> str:
@@ -117,10 +150,11 @@ def read_docx(data: bytes, path: Path) -> str:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+    from lxml.etree import LxmlError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, LxmlError) as exc:
         raise CorruptDocumentError(
             f"is not a readable .docx (damaged zip or missing parts: {exc}); "
             "open and re-save it in a word processor",
@@ -142,6 +176,9 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
+_STRUCTURAL_HEAD = re.compile(
+    r"^(?:điều|chương|mục|phần|phụ lục|article|chapter|section|part|appendix)\b|^[#a-zđ]{1,2}[.)]"
+)
 
 
 def _strip_running_heads(pages: list[list[str]]) -> list[list[str]]:
@@ -153,9 +190,12 @@ def _strip_running_heads(pages: list[list[str]]) -> list[list[str]]:
         for line in {*lines[:2], *lines[-2:]}:
             edge[_DIGITS.sub("#", line.strip().lower())] += 1
     # Why: a header/footer repeats on (almost) every page; body lines do not. Needs 3+ pages
-    # to be told apart from content.
+    # to be told apart from content. Digits are masked so "Trang 3"/"Trang 4" match, but a
+    # structural line ("Điều 3", "Chương II") at a page top is content, never a running head.
     threshold = max(3, int(0.6 * len(pages)))
-    running = {key for key, n in edge.items() if n >= threshold}
+    running = {
+        key for key, n in edge.items() if n >= threshold and not _STRUCTURAL_HEAD.match(key)
+    }
     cleaned = []
     for lines in pages:
         kept = []

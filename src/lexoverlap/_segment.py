@@ -68,7 +68,7 @@ _ARTICLE = re.compile(r"^(?:ĐIỀU|Điều|ARTICLE|Article)\s+(\d+[a-zđ]?)\s*(
 # capital follows; the numbering check keeps "2019 Luật …"-like lines out.
 _CLAUSE = re.compile(r"^(\d{1,3}[a-zđ]?)(?:\s*[.)]\s*(\S.*)?|\s+(?=[A-ZĐÀ-Ỹ])(.*))$")
 # "a)", "đ)", "a1)", "(a)": a point.
-_POINT = re.compile(r"^\(?([a-zđ])(\d{0,2})\)\s*(.*)$")
+_POINT = re.compile(r"^\(?([a-zđ])(\d{0,2}) ?\)\s*(.*)$")  # "a )": a stray space occurs
 _APPENDIX = re.compile(
     r"^(?:PHỤ LỤC|Phụ lục|PHỤ LỤC SỐ|APPENDIX|Appendix|ANNEX|Annex)\b\s*(?:số\s*)?"
     r"([IVXLC]+|\d+)?\s*[.:]?\s*(.*)$"

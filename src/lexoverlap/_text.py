@@ -124,7 +124,9 @@ def normalize_line(line: str) -> str:
         line = line.translate(_SPECIAL_MAP)
     line = unicodedata.normalize("NFC", line)
     line = _fix_cyrillic(line)
-    line = normalize_tones(line)
+    # NFC again: a stray second tone mark left decomposed by the move must compose now, so
+    # that normalisation is idempotent.
+    line = unicodedata.normalize("NFC", normalize_tones(line))
     return _MULTISPACE.sub(" ", line).strip()
 
 

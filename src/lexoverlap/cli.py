@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -67,7 +68,7 @@ def _documents(
 
         def on_file(path: Path, failure: Failure | None) -> None:
             if failure is not None:
-                err.print(f"[red]failed[/red] {failure.message}", highlight=False)
+                err.print(f"[red]failed[/red] {escape(failure.message)}", highlight=False)
             progress.advance(task)
 
         result = ingest_files(files, max_bytes=int(max_mb * 1024 * 1024), on_file=on_file)
