@@ -486,3 +486,20 @@ def test_old_and_new_tone_placement_compare_equal_after_ingestion(tmp_path: Path
     (tmp_path / "cu.txt").write_text("Hòa giải, thủy sản, khỏe mạnh, ủy ban.", encoding="utf-8")
     new, old = ingest_file(tmp_path / "moi.txt"), ingest_file(tmp_path / "cu.txt")
     assert new.text == old.text == "Hòa giải, thủy sản, khỏe mạnh, ủy ban."
+
+
+def test_utf16_without_bom_is_text_not_binary(tmp_path: Path) -> None:
+    text = "Điều 1. Hòa bình và thủy lợi\n1. Khoản một.\n2. Khoản hai."
+    for codec in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(text.encode(codec))
+        doc = ingest_file(path)
+        assert doc.text == text, codec
+
+
+def test_short_html_in_its_declared_legacy_charset(tmp_path: Path) -> None:
+    # Too short for charset detection: the page's own <meta charset> decides.
+    html = '<html><head><meta charset="windows-1258"></head><body><p>Hòa bình</p></body></html>'
+    path = tmp_path / "short.html"
+    path.write_bytes(unicodedata.normalize("NFD", html).encode("cp1258"))
+    assert ingest_file(path).text == "Hòa bình"

@@ -27,6 +27,37 @@ from .errors import (
 Reader = Callable[[bytes, Path], str]
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM: NULs in (almost) every other byte, and it decodes."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        # Vietnamese letters live above U+00FF, so only most (not all) high bytes are NUL.
+        if zeros > 0.3 * half and min(odd, even) < 0.05 * half:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares (``<meta charset>``/``http-equiv``), if Python knows it."""
+    import codecs
+
+    m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", data[:4096], re.I)
+    if m is None:
+        return None
+    name = m.group(1).decode("ascii")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
 def _decode(data: bytes, path: Path) -> str:
     """Decode text bytes: UTF-8 (with or without BOM) first, then charset detection."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -36,8 +67,12 @@ def _decode(data: bytes, path: Path) -> str:
             raise DecodeError(
                 f"starts with a UTF-16 mark but does not decode: {exc}", path=path
             ) from None
-    # Why: NUL bytes never occur in UTF-8/legacy-encoded legal text; they mean a binary file.
+    # Why: NUL bytes never occur in UTF-8/legacy-encoded legal text; they mean a binary file,
+    # or UTF-16 saved without its byte-order mark.
     if b"\x00" in data[:65536]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise BinaryFileError(
             "contains NUL bytes: this is a binary file, not text; "
             "convert it to .txt/.docx/.pdf or remove it from the batch",
@@ -47,6 +82,12 @@ def _decode(data: bytes, path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    declared = _declared_charset(data) if path.suffix.lower() in (".html", ".htm") else None
+    if declared is not None:
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass  # the page lies about its charset: fall back to detection
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
