@@ -156,6 +156,78 @@ def analyze(
     _finish(failures)
 
 
+@app.command("annotate")
+def annotate_cmd(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders or @corpus.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Annotate this snippet.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.jsonl,
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
+    max_mb: MaxMb = MAX_BYTES / 1024 / 1024,
+    quiet: Quiet = False,
+) -> None:
+    """Norms, quantities, definitions and citations of each provision (JSONL or a table)."""
+    from ._annotate import annotate_corpus
+    from ._ingest import document_from_text
+
+    if bool(paths) == bool(text):
+        err.print("[red]error[/red] give PATH… or --text, not both (and not neither)")
+        raise typer.Exit(2)
+    if text is not None:
+        docs: list[Document] = [document_from_text(text, doc_id="text")]
+        failures: list[Failure] = []
+    else:
+        docs, failures = _documents(paths or [], max_mb, quiet)
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        table = Table("provision", "norms", "quantities", "definitions", "citations")
+        for _doc, _provisions, annotations in annotate_corpus(docs):
+            for ann in annotations:
+                if fmt is Format.jsonl:
+                    sink.write(json.dumps(ann.to_record(), ensure_ascii=False) + "\n")
+                elif ann.norms or ann.quantities or ann.definitions or ann.citations:
+                    table.add_row(ann.provision, str(len(ann.norms)), str(len(ann.quantities)),
+                                  str(len(ann.definitions)), str(len(ann.citations)))
+        if fmt is Format.table:
+            Console(file=sink, width=None if sink.isatty() else 240).print(table)
+    finally:
+        if output:
+            sink.close()
+    _finish(failures)
+
+
+graph_app = typer.Typer(help="Graphs over a corpus.", no_args_is_help=True)
+app.add_typer(graph_app, name="graph")
+
+
+@graph_app.command("citations")
+def graph_citations(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("--out", "-o", help="FILE(.graphml|.json)")],
+    top: Annotated[int, typer.Option(help="How many most-cited to print.")] = 10,
+    max_mb: MaxMb = MAX_BYTES / 1024 / 1024,
+    quiet: Quiet = False,
+) -> None:
+    """Build the citation graph; export GraphML + JSON; print the most cited and the counts."""
+    from ._annotate import annotate_corpus
+    from .graph import citation_counts, citation_graph, most_cited, write_graph
+
+    docs, failures = _documents(paths, max_mb, quiet)
+    graph = citation_graph(annotate_corpus(docs))
+    written = write_graph(graph, output)
+    out.print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges → "
+              + ", ".join(str(w) for w in written))
+    counts = Table("citation kind", "resolved", "unresolved")
+    for kind, row in citation_counts(graph).items():
+        counts.add_row(kind, str(row["resolved"]), str(row["unresolved"]))
+    out.print(counts)
+    for kind in ("provision", "document"):
+        ranked = Table(f"most cited {kind}", "citations")
+        for node, n in most_cited(graph, kind=kind, top=top):
+            ranked.add_row(node, str(n))
+        out.print(ranked)
+    _finish(failures)
+
+
 @app.command("corpora")
 def corpora_cmd() -> None:
     """List the corpora of corpora/manifest.toml and whether each is on this machine."""

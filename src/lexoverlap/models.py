@@ -162,3 +162,121 @@ class IngestResult:
 
     documents: tuple[Document, ...]
     failures: tuple[Failure, ...]
+
+
+CitationKind = Literal["basis", "implements", "amends", "replaces", "repeals", "refers"]
+
+
+@dataclass(frozen=True, slots=True)
+class CitationTarget:
+    """What a citation points at: a document (``"this"``, a number or a title) and a path.
+
+    ``resolved`` is the provision id (or document id) in the corpus, ``None`` when the target
+    is not in the corpus.
+    """
+
+    document: str
+    part: str | None = None
+    chapter: str | None = None
+    section: str | None = None
+    article: str | None = None
+    clause: str | None = None
+    point: str | None = None
+    appendix: str | None = None
+    resolved: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A reference found in a provision: its span in the document text, kind and targets."""
+
+    source: str
+    start: int
+    end: int
+    raw: str
+    kind: CitationKind | str
+    targets: tuple[CitationTarget, ...]
+
+    def to_record(self) -> dict[str, Any]:
+        """JSON-ready record."""
+        record = dataclasses.asdict(self)
+        record["targets"] = [dataclasses.asdict(t) for t in self.targets]
+        return record
+
+
+Modality = Literal["obligation", "prohibition", "permission"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character span into :attr:`Document.text` with the text it covers."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Norm:
+    """One norm: who (actor) must / must not / may (modality) do what (action).
+
+    ``actor_key`` is the actor in canonical form for comparison across provisions
+    (lower-cased, abbreviations expanded); ``conditions`` and ``exceptions`` are the clauses
+    that restrict this norm ("trong trường hợp …", "trừ trường hợp …").
+    """
+
+    provision: str
+    modality: Modality
+    trigger: Span
+    actor: Span | None
+    actor_key: str | None
+    action: Span
+    conditions: tuple[Span, ...] = ()
+    exceptions: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with a unit, normalised (``"15 ngày làm việc"`` → 15, ``working_day``).
+
+    ``bound`` says what the number bounds when the sentence says it: ``deadline``, ``fine``,
+    ``fee``, ``max``, ``min``, ``age``; ``None`` otherwise.
+    """
+
+    provision: str
+    span: Span
+    value: float
+    unit: str
+    kind: str
+    bound: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A defined term with its definition and where it applies (``document``/``chapter``)."""
+
+    provision: str
+    term: Span
+    definition: Span
+    scope: str
+
+
+@dataclass(frozen=True, slots=True)
+class Annotations:
+    """Everything annotated in one provision's own text (not its children's)."""
+
+    provision: str
+    norms: tuple[Norm, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    definitions: tuple[Definition, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        """JSON-ready record (the ``annotate --format jsonl`` line)."""
+        return {
+            "id": self.provision,
+            "norms": [dataclasses.asdict(n) for n in self.norms],
+            "quantities": [dataclasses.asdict(q) for q in self.quantities],
+            "definitions": [dataclasses.asdict(d) for d in self.definitions],
+            "citations": [c.to_record() for c in self.citations],
+        }

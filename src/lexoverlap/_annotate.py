@@ -1,0 +1,505 @@
+"""Annotate provisions: norms (modality, actor, action, conditions, exceptions), quantities,
+defined terms (spaCy components) and citations (the citation parser, resolved in the corpus).
+
+spaCy pipelines: ``spacy.blank("vi")`` (pyvi word segmentation) or ``spacy.blank("en")`` plus
+the registered components below. Each component declares what it sets, keeps its rules in one
+place, and writes plain records to a ``Doc`` extension; :func:`annotate` turns them into the
+frozen records of ``models.py``. Nothing is loaded at import time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ._citations import RULES_VERSION as CITATION_RULES
+from ._citations import CitationFinder
+from ._resolve import CorpusIndex, resolve
+from ._text import fold
+from .models import (
+    Annotations,
+    Definition,
+    Document,
+    Norm,
+    Provision,
+    Quantity,
+    Span,
+)
+
+COMPONENTS = ("lexoverlap_modality_v1", "lexoverlap_quantities_v1", "lexoverlap_definitions_v1")
+RULES_VERSION = f"annotate.v1+{CITATION_RULES}"
+
+# --- modality rules (one place) ---------------------------------------------------------------
+# Token patterns over spaCy tokens (pyvi joins "trách nhiệm", "nghiêm cấm", "quy định").
+_VI_TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
+    "prohibition": [
+        [{"LOWER": "nghiêm cấm"}],
+        [{"LOWER": "nghiêm"}, {"LOWER": "cấm"}],
+        [{"LOWER": "cấm"}],
+        [{"LOWER": "không"}, {"LOWER": "được"}, {"LOWER": "phép", "OP": "?"}],
+    ],
+    "obligation": [
+        [{"LOWER": "phải"}],
+        [{"LOWER": "có"}, {"LOWER": {"IN": ["trách nhiệm", "nghĩa vụ"]}}],
+        [{"LOWER": "có"}, {"LOWER": "trách"}, {"LOWER": "nhiệm"}],
+        [{"LOWER": "có"}, {"LOWER": "nghĩa"}, {"LOWER": "vụ"}],
+        [{"LOWER": "chịu"}, {"LOWER": "trách nhiệm"}],
+    ],
+    "permission": [
+        [{"LOWER": "có"}, {"LOWER": "quyền"}],
+        [{"LOWER": "được"}, {"LOWER": "phép", "OP": "?"}],
+    ],
+}
+_EN_TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
+    "prohibition": [
+        [{"LOWER": {"IN": ["shall", "must", "may"]}}, {"LOWER": "not"}],
+        [{"LOWER": {"IN": ["is", "are"]}}, {"LOWER": "prohibited"}],
+        [{"LOWER": {"IN": ["is", "are"]}}, {"LOWER": "not"}, {"LOWER": "permitted"}],
+    ],
+    "obligation": [
+        [{"LOWER": {"IN": ["shall", "must"]}}],
+        [{"LOWER": {"IN": ["is", "are"]}}, {"LOWER": "required"}, {"LOWER": "to"}],
+        [{"LOWER": {"IN": ["has", "have"]}}, {"LOWER": "the"},
+         {"LOWER": {"IN": ["obligation", "responsibility", "duty"]}}, {"LOWER": "to"}],
+    ],
+    "permission": [
+        [{"LOWER": "may"}],
+        [{"LOWER": {"IN": ["is", "are"]}}, {"LOWER": "entitled"}, {"LOWER": "to"}],
+        [{"LOWER": {"IN": ["has", "have"]}}, {"LOWER": "the"}, {"LOWER": "right"},
+         {"LOWER": "to"}],
+    ],
+}
+# Why: "được" before these verbs is the passive voice ("được quy định tại", "được hiểu là"),
+# not a permission; checked on real provisions of vn-laws-vlc (tests/golden/norms.jsonl).
+_PASSIVE_AFTER_DUOC = frozenset(
+    {
+        "quy định", "hiểu", "xác định", "thực hiện", "áp dụng", "tính", "coi", "ghi", "lập",
+        "ban hành", "công bố", "sửa đổi", "bổ sung", "thay thế", "tổ chức", "giải quyết",
+        "xử lý", "bảo vệ", "bảo đảm", "công nhận", "phê duyệt", "thành lập", "đăng ký", "cấp",
+        "giao", "gửi", "lưu trữ", "niêm yết", "thông báo", "chấp thuận", "thẩm định", "quản lý",
+        "đánh giá", "phân bổ", "bố trí", "chuyển", "xem xét", "kiểm tra", "điều chỉnh",
+        "thể hiện", "nêu", "dùng", "gọi", "thu hồi", "hoàn thành", "ký kết", "ký", "thanh toán",
+        "chi trả", "bồi thường", "tiến hành", "xét xử", "xác lập", "ấn định", "hình thành",
+    }
+)  # fmt: skip
+# Why: "không được trái với / vượt quá / thấp hơn …" bounds a content or a number; no actor is
+# banned from acting (first syllable of the next word).
+_BOUND_AFTER_KHONG_DUOC = frozenset(
+    {"trái", "vượt", "thấp", "quá", "ít", "dưới", "cao", "nhiều", "lớn", "nhỏ", "kéo"}
+)
+# Why: "cấm" after these nouns is a modifier ("lệnh cấm", "khu vực cấm"), not a ban.
+_NOUN_BEFORE_CAM = frozenset(
+    {"lệnh", "khu vực", "vùng", "danh mục", "biển", "hàng", "hàng hóa", "mặt hàng", "hành vi"}
+)
+_PASSIVE_BEFORE = frozenset(["đã", "sẽ", "đang", "vẫn", "chưa", "cũng"])
+
+# --- conditions and exceptions -----------------------------------------------------------------
+_EXCEPTION = re.compile(
+    r"\b(?:trừ trường hợp|trừ khi|ngoại trừ|trừ|except(?: where| when| for)?|unless)\b[^;.]*",
+    re.I,
+)
+_CONDITION = re.compile(
+    r"\b(?:trong trường hợp|trường hợp|nếu|khi|if|where|in case|provided that)\b[^;.,]*?"
+    r"(?=,|\s+(?:thì|then)\b|[;.]|$)",
+    re.I,
+)
+_BOUNDARY = re.compile(r"[;.](?:\s|$)|:\s*$|\n")
+
+# --- quantities (one place) ---------------------------------------------------------------------
+_NUM = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+(?:\.\d+)?)"
+_SCALE = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "thousand": 1e3, "million": 1e6,
+          "billion": 1e9}  # fmt: skip
+_QUANTITY = re.compile(
+    r"(?:(?P<cur1>VND|USD)\s*)?" + _NUM + r"\s*(?P<scale>nghìn|ngàn|triệu|tỷ|thousand|million|"
+    r"billion)?\s*(?P<unit>ngày làm việc|working days?|ngày|days?|tháng|months?|năm|years?|"
+    r"giờ|hours?|tuần|weeks?|phút|minutes?|đồng|VND|USD|%|phần trăm|percent|tuổi|years? old|"
+    r"lần|times|người|persons?|thành viên|members?)(?![\wÀ-ỹ])",
+    re.I,
+)
+_UNITS = {
+    "ngày làm việc": ("working_day", "duration"), "working day": ("working_day", "duration"),
+    "working days": ("working_day", "duration"), "ngày": ("day", "duration"),
+    "day": ("day", "duration"), "days": ("day", "duration"), "tháng": ("month", "duration"),
+    "month": ("month", "duration"), "months": ("month", "duration"),
+    "năm": ("year", "duration"), "year": ("year", "duration"), "years": ("year", "duration"),
+    "giờ": ("hour", "duration"), "hour": ("hour", "duration"), "hours": ("hour", "duration"),
+    "tuần": ("week", "duration"), "week": ("week", "duration"), "weeks": ("week", "duration"),
+    "phút": ("minute", "duration"), "minute": ("minute", "duration"),
+    "minutes": ("minute", "duration"), "đồng": ("VND", "money"), "vnd": ("VND", "money"),
+    "usd": ("USD", "money"), "%": ("percent", "percent"), "phần trăm": ("percent", "percent"),
+    "percent": ("percent", "percent"), "tuổi": ("year_of_age", "age"),
+    "year old": ("year_of_age", "age"), "years old": ("year_of_age", "age"),
+    "lần": ("time", "count"), "times": ("time", "count"), "người": ("person", "count"),
+    "person": ("person", "count"), "persons": ("person", "count"),
+    "thành viên": ("member", "count"), "member": ("member", "count"),
+    "members": ("member", "count"),
+}  # fmt: skip
+# What the quantity bounds, from the words just before it (same sentence).
+_BOUNDS = (
+    ("fine", re.compile(r"phạt tiền|phạt|fine[sd]?|penalt", re.I)),
+    ("fee", re.compile(r"\bphí\b|lệ phí|\bfees?\b|charges?", re.I)),
+    ("deadline", re.compile(r"thời hạn|trong vòng|chậm nhất|kể từ|trước ngày|within|no later "
+                            r"than|deadline", re.I)),
+    ("max", re.compile(r"không quá|tối đa|không vượt quá|dưới|up to|not exceed|maximum|at most",
+                       re.I)),
+    ("min", re.compile(r"ít nhất|tối thiểu|trở lên|từ đủ|không thấp hơn|at least|minimum", re.I)),
+)
+# "VND 2 billion", "USD 500": the currency before the number.
+_MONEY_FIRST = re.compile(r"\b(VND|USD)\s*" + _NUM + r"(?:\s*(thousand|million|billion))?\b")
+# Why: a "năm" after a date ("ngày 01 tháng 7 năm 2019") or a year number is not a duration.
+_DATE_BEFORE = re.compile(r"(?:tháng|ngày)\s+\d{1,2}\s*$|/\s*$", re.I)
+
+# --- definitions (one place) --------------------------------------------------------------------
+_DEF_HEADING = re.compile(r"giải thích từ ngữ|định nghĩa|definitions?|interpretation", re.I)
+_DEF_VI = re.compile(r"^(?:\d+[a-zđ]?\.\s*|[a-zđ]\)\s*)?(?P<term>[^.:;]{2,120}?)\s+(?:là|được hiểu "
+                     r"là)\s+(?P<def>.+)$", re.S)
+_DEF_EN = re.compile(r"^(?:\d+[a-z]?\.\s*|[a-z]\)\s*)?[“\"](?P<term>[^”\"]{2,120})[”\"]\s+"
+                     r"(?:means|refers to|is|includes)\s+(?P<def>.+)$", re.S | re.I)
+_INLINE_DEF = re.compile(r"\((?:sau đây gọi (?:tắt )?là|sau đây viết tắt là|hereinafter "
+                         r"(?:referred to as|called))\s+[“\"]?(?P<term>[^)”\"]{2,80})[”\"]?\)",
+                         re.I)
+
+# --- actors ---------------------------------------------------------------------------------------
+_ACTOR_LEAD = re.compile(r"^(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*|điều\s+\d+[a-zđ]?\.\s*)",
+                         re.I)
+_ACTOR_ABBREVIATIONS = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân"}
+
+
+def _actor_key(actor: str) -> str:
+    """Canonical actor for comparison: case and tone placement folded away, "các" dropped."""
+    words = [w for w in fold(actor).replace(",", " ,").split() if w not in ("cac", "nhung")]
+    key = " ".join(words).replace(" ,", ",")
+    for short, full in _ACTOR_ABBREVIATIONS.items():
+        key = re.sub(rf"\b{fold(short)}\b", fold(full), key)
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    provision: str
+    offset: int
+    in_definitions: bool
+    scope: str
+
+
+# --- the spaCy pipeline -----------------------------------------------------------------------
+@cache
+def pipeline(language: str) -> Any:
+    """The spaCy pipeline for ``"vi"`` or ``"en"``: blank tokenizer + our components."""
+    import spacy
+    from spacy.tokens import Doc
+
+    _register()
+    for name in ("norms", "quantities", "definitions", "context"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    nlp = spacy.blank("vi" if language == "vi" else "en")
+    for component in COMPONENTS:
+        nlp.add_pipe(component)
+    return nlp
+
+
+@cache
+def _register() -> None:
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+
+    @Language.factory("lexoverlap_modality_v1", assigns=["doc._.norms"], requires=["token.lower"])
+    def modality(nlp: Any, name: str) -> Any:
+        triggers = _VI_TRIGGERS if nlp.lang == "vi" else _EN_TRIGGERS
+        matcher = Matcher(nlp.vocab)
+        for label, patterns in triggers.items():
+            matcher.add(label, patterns)
+        return lambda doc: _find_norms(doc, matcher, nlp.lang)
+
+    @Language.factory("lexoverlap_quantities_v1", assigns=["doc._.quantities"])
+    def quantities(nlp: Any, name: str) -> Any:
+        return _find_quantities
+
+    @Language.factory("lexoverlap_definitions_v1", assigns=["doc._.definitions"])
+    def definitions(nlp: Any, name: str) -> Any:
+        return _find_definitions
+
+
+def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
+    text = doc.text
+    found: list[tuple[int, int, str]] = []
+    for match_id, start, end in matcher(doc):
+        label = doc.vocab.strings[match_id]
+        words = [t.lower_ for t in doc[start:end]]
+        after = doc[end].lower_ if end < len(doc) else ""
+        before = doc[start - 1].lower_ if start > 0 else ""
+        if lang == "vi":
+            if label == "permission" and words[0] == "được":
+                if before == "không" or before in _PASSIVE_BEFORE:
+                    continue
+                if len(words) == 1 and (after in _PASSIVE_AFTER_DUOC or not after):
+                    continue
+            if label == "prohibition" and words[0] == "không" and (
+                after.split(" ")[0] in _BOUND_AFTER_KHONG_DUOC
+            ):
+                continue
+            if label == "prohibition" and words == ["cấm"] and before in _NOUN_BEFORE_CAM:
+                continue
+            if label == "obligation" and words == ["phải"] and before in ("không", "chưa"):
+                continue
+        found.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), label))
+    # Longest match wins where triggers overlap ("không được phép" over "được").
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept = []
+    last_end = -1
+    for start, end, label in found:
+        if start < last_end:
+            continue
+        last_end = end
+        kept.append((start, end, label))
+    norms = []
+    for i, (start, end, label) in enumerate(kept):
+        record = _norm_record(text, start, end, label)
+        if i > 0:
+            prev = norms[-1]
+            between = text[prev["trigger"][1] : start]
+            # "A có quyền X và có nghĩa vụ Y": one subject, two norms; X ends before "và".
+            if not _BOUNDARY.search(between):
+                a0, a1 = prev["action"]
+                cut = re.search(r"[,\s]*(?:\b(?:và|hoặc|and|or)\b)?[,\s]*$", text[a0:start])
+                new_end = min(a1, a0 + (cut.start() if cut else start - a0))
+                prev["action"] = (a0, max(a0, new_end))
+                record["actor"] = prev["actor"]
+        norms.append(record)
+    doc._.norms = norms
+    return doc
+
+
+def _norm_record(text: str, start: int, end: int, label: str) -> dict[str, Any]:
+    # Actor: from the start of the sentence segment to the trigger; a leading condition
+    # ("Trường hợp …, thì" / "Khi …,") is not the actor.
+    seg_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, start)), default=0)
+    head = text[seg_start:start]
+    lead = _ACTOR_LEAD.match(head)
+    actor_from = seg_start + (lead.end() if lead else 0)
+    thi = max((m.end() for m in re.finditer(r"\b(?:thì|then),?\s+|,\s+", head)), default=0)
+    if thi and re.match(r"\s*(?:trường hợp|trong trường hợp|khi|nếu|if|where|when)\b",
+                        text[actor_from:start], re.I):
+        actor_from = seg_start + thi
+    actor_text = text[actor_from:start].strip(" ,")
+    actor = None
+    if actor_text and len(actor_text) < 160:
+        a_start = text.index(actor_text, actor_from)
+        actor = (a_start, a_start + len(actor_text))
+    # Action: to the end of the segment, stopping before a condition or exception.
+    boundary = _BOUNDARY.search(text, end)
+    seg_end = boundary.start() if boundary else len(text)
+    tail = text[end:seg_end]
+    stop = re.search(r",?\s+(?:trong trường hợp|trừ trường hợp|trừ khi|nếu|except|unless|if)\b",
+                     tail, re.I)
+    action_end = end + (stop.start() if stop else len(tail))
+    action_text = text[end:action_end].strip(" ,:")
+    a0 = text.find(action_text, end) if action_text else end
+    exceptions = [(m.start(), m.end()) for m in _EXCEPTION.finditer(text, seg_start, seg_end)]
+    conditions = [
+        (m.start(), m.end()) for m in _CONDITION.finditer(text, seg_start, seg_end)
+        if not any(s <= m.start() < e for s, e in exceptions)
+    ]
+    return {"modality": label, "trigger": (start, end), "actor": actor,
+            "action": (a0, a0 + len(action_text)), "conditions": conditions,
+            "exceptions": exceptions}
+
+
+def _find_quantities(doc: Any) -> Any:
+    text = doc.text
+    out = []
+    for m in _MONEY_FIRST.finditer(text):
+        value = _number(m.group(2)) * _SCALE.get((m.group(3) or "").lower(), 1.0)
+        before = text[max(0, m.start() - 80) : m.start()]
+        bound = next((name for name, p in _BOUNDS if p.search(before)), None)
+        out.append({"span": (m.start(), m.end()), "value": value,
+                    "unit": m.group(1).upper(), "kind": "money", "bound": bound})
+    taken = [q["span"] for q in out]
+    for m in _QUANTITY.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        raw_unit = m.group("unit").lower()
+        # "ngày 01 tháng 7 năm 2025" is a date, not durations of 1 month and 7 years.
+        if raw_unit in ("tháng", "năm", "year", "years") and (
+            _DATE_BEFORE.search(text[: m.start()]) or len(m.group(2)) == 4
+            or re.match(r"\s+\d", text[m.end() :])
+        ):
+            continue
+        unit, kind = _UNITS.get(raw_unit, _UNITS.get(raw_unit.rstrip("s"), (raw_unit, "other")))
+        if m.group("cur1"):
+            unit, kind = m.group("cur1").upper(), "money"
+        value = _number(m.group(2)) * _SCALE.get((m.group("scale") or "").lower(), 1.0)
+        seg_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start())), default=0)
+        before = text[max(seg_start, m.start() - 80) : m.start()]
+        bound = next((name for name, p in _BOUNDS if p.search(before)), None)
+        if kind == "age":
+            bound = bound or "age"
+        out.append({"span": (m.start(), m.end()), "value": value, "unit": unit, "kind": kind,
+                    "bound": bound})
+    doc._.quantities = out
+    return doc
+
+
+def _number(raw: str) -> float:
+    """Vietnamese numerals: "500.000" → 500000, "1,5" → 1.5; "2.5" (English) → 2.5."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+        return float(raw.replace(".", "").replace(",", "."))
+    if "," in raw:
+        return float(raw.replace(",", "."))
+    return float(raw)
+
+
+def _find_definitions(doc: Any) -> Any:
+    text = doc.text
+    ctx: _Context | None = doc._.context
+    out = []
+    if ctx is not None and ctx.in_definitions:
+        m = _DEF_VI.match(text) or _DEF_EN.match(text)
+        if m:
+            out.append({"term": m.span("term"), "definition": m.span("def"), "scope": ctx.scope})
+    for m in _INLINE_DEF.finditer(text):
+        out.append({"term": m.span("term"), "definition": (0, m.start()),
+                    "scope": ctx.scope if ctx else "document"})
+    doc._.definitions = out
+    return doc
+
+
+# --- running it over provisions -----------------------------------------------------------------
+def own_spans(provisions: Iterable[Provision]) -> Iterator[tuple[Provision, int, int]]:
+    """Each provision with the part of its span not covered by its children.
+
+    A citation or a norm belongs to the innermost provision that holds it; an article's own
+    text is its heading and intro, before its first clause.
+    """
+    items = list(provisions)
+    first_child: dict[str, int] = {}
+    for p in items:
+        if p.parent is not None and p.parent not in first_child:
+            first_child[p.parent] = p.start
+    for p in items:
+        end = first_child.get(p.id, p.end)
+        yield p, p.start, max(p.start, end)
+
+
+def _span(document_text: str, offset: int, pair: tuple[int, int]) -> Span:
+    start, end = offset + pair[0], offset + pair[1]
+    return Span(start, end, document_text[start:end])
+
+
+def annotate(
+    document: Document,
+    provisions: Iterable[Provision],
+    *,
+    index: CorpusIndex | None = None,
+    finder: CitationFinder | None = None,
+) -> Iterator[Annotations]:
+    """Annotate the provisions of one document.
+
+    Parameters
+    ----------
+    document : Document
+        The document the provisions belong to (spans point into its text).
+    provisions : iterable of Provision
+        Its provisions (from :func:`lexoverlap.segment`).
+    index : CorpusIndex, optional
+        The corpus for resolving citations; by default the document alone.
+    finder : CitationFinder, optional
+        A finder that knows the corpus' titles; built from ``index`` when omitted.
+
+    Yields
+    ------
+    Annotations
+        One per provision, in order; spans are offsets into ``document.text``.
+
+    Examples
+    --------
+    >>> from lexoverlap import document_from_text, segment
+    >>> doc = document_from_text("Điều 5. A\\n1. Người sử dụng lao động phải trả lương trong "
+    ...                          "thời hạn 15 ngày, trừ trường hợp quy định tại khoản 2 Điều này.",
+    ...                          doc_id="d")
+    >>> ann = [a for a in annotate(doc, segment(doc)) if a.norms][0]
+    >>> n = ann.norms[0]
+    >>> n.modality, n.actor.text, n.action.text, [e.text for e in n.exceptions]
+    ('obligation', 'Người sử dụng lao động', 'trả lương trong thời hạn 15 ngày', \
+['trừ trường hợp quy định tại khoản 2 Điều này'])
+    >>> [(q.value, q.unit, q.bound) for q in ann.quantities]
+    [(15.0, 'day', 'deadline')]
+    >>> [(c.raw, c.targets[0].resolved) for c in ann.citations]
+    [('khoản 2 Điều này', None)]
+    """
+    items = list(provisions)
+    index = index or CorpusIndex([(document, items)])
+    finder = finder or CitationFinder(index.titles)
+    nlp = pipeline(document.language)
+    text = document.text
+    headings = {p.id: p.heading for p in items}
+    parents = {p.id: p.parent for p in items}
+    for provision, start, end in own_spans(items):
+        own = text[start:end]
+        article = _ancestor_heading(provision.id, headings, parents)
+        ctx = _Context(
+            provision=provision.id,
+            offset=start,
+            in_definitions=provision.level in ("clause", "point")
+            and bool(_DEF_HEADING.search(article)),
+            scope="chapter" if re.search(r"trong chương này|in this chapter", own, re.I)
+            else "document",
+        )
+        doc = nlp.make_doc(own)
+        doc._.context = ctx
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        norms = tuple(
+            Norm(
+                provision=provision.id,
+                modality=n["modality"],
+                trigger=_span(text, start, n["trigger"]),
+                actor=_span(text, start, n["actor"]) if n["actor"] else None,
+                actor_key=_actor_key(own[n["actor"][0] : n["actor"][1]]) if n["actor"] else None,
+                action=_span(text, start, n["action"]),
+                conditions=tuple(_span(text, start, c) for c in n["conditions"]),
+                exceptions=tuple(_span(text, start, e) for e in n["exceptions"]),
+            )
+            for n in doc._.norms
+        )
+        quantities = tuple(
+            Quantity(provision.id, _span(text, start, q["span"]), q["value"], q["unit"],
+                     q["kind"], q["bound"])
+            for q in doc._.quantities
+        )
+        definitions = tuple(
+            Definition(provision.id, _span(text, start, d["term"]),
+                       _span(text, start, d["definition"]), d["scope"])
+            for d in doc._.definitions
+        )
+        citations = tuple(
+            resolve(c, index) for c in finder.find(own, source=provision.id, offset=start)
+        )
+        yield Annotations(provision.id, norms, quantities, definitions, citations)
+
+
+def _ancestor_heading(pid: str, headings: dict[str, str], parents: dict[str, str | None]) -> str:
+    """The heading of the article that holds ``pid`` (or its own)."""
+    current: str | None = pid
+    while current is not None:
+        if "/art" in current.rsplit("/", 1)[-1] or current.rsplit("/", 1)[-1].startswith("art"):
+            return headings.get(current, "")
+        current = parents.get(current)
+    return ""
+
+
+def annotate_corpus(
+    documents: Iterable[Document],
+) -> Iterator[tuple[Document, tuple[Provision, ...], tuple[Annotations, ...]]]:
+    """Segment and annotate documents together, so citations resolve across all of them."""
+    from ._segment import segment
+
+    segmented = [(doc, segment(doc)) for doc in documents]
+    index = CorpusIndex(segmented)
+    finder = CitationFinder(index.titles)
+    for doc, provisions in segmented:
+        yield doc, provisions, tuple(annotate(doc, provisions, index=index, finder=finder))

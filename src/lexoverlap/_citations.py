@@ -1,0 +1,336 @@
+"""Find references to provisions and documents in a provision's text, and type them.
+
+Vietnamese: "khoản 2 Điều này", "Điều 5 của Luật này", "quy định tại điểm a khoản 1 Điều 12",
+"các Điều 5, 6 và 7", "khoản 1 đến khoản 3", "Nghị định số 15/2020/NĐ-CP", "Bộ luật Dân sự";
+English: "Article 5 of this Law", "Clause 2 of this Article", "Decree No. 15/2020/ND-CP".
+
+The finder is a small hand-written parser over a token scan (the legal grammar is the
+project's own value): a citation is a run of *designators* (level word + numbers), chained to
+higher levels ("điểm a khoản 1 Điều 12") or listed ("Điều 5 và Điều 7"), optionally followed by
+"này" or a document designation. Span conventions are those of tests/golden/ANNOTATION_GUIDE.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ._text import fold
+from .models import Citation, CitationTarget
+
+RULES_VERSION = "citations.v1"
+
+# Level words and the id pattern of each level. Order matters for chaining: a designator may be
+# followed (without a connector) only by one of a higher level ("điểm a khoản 1 Điều 12").
+_RANK = {"point": 0, "clause": 1, "article": 2, "section": 3, "chapter": 4, "part": 5,
+         "appendix": 6}  # fmt: skip
+_LEVEL_WORDS = {
+    "điểm": "point", "khoản": "clause", "điều": "article", "mục": "section",
+    "chương": "chapter", "phần": "part", "phụ lục": "appendix",
+    "point": "point", "points": "point", "clause": "clause", "clauses": "clause",
+    "article": "article", "articles": "article", "section": "section", "chapter": "chapter",
+    "part": "part", "appendix": "appendix",
+}  # fmt: skip
+_ID = {
+    "point": r"[a-zđ]\d{0,2}(?![\w/])",
+    "clause": r"\d{1,3}[a-zđ]?(?![\w/.]\d)",
+    "article": r"\d{1,3}[a-zđ]?(?![\w/.]\d)",
+    "section": r"(?:\d{1,2}|[IVXLC]+)(?![\w/])",
+    "chapter": r"(?:[IVXLC]+|\d{1,2})(?![\w/])",
+    "part": r"(?:thứ\s+\w+|[IVXLC]+|\d{1,2})(?![\w/])",
+    "appendix": r"(?:[IVXLC]+|\d{1,2})(?![\w/])",
+}
+_LEVEL_RE = re.compile(
+    r"\b(điểm|Điểm|khoản|Khoản|Điều|điều|Mục|mục|Chương|chương|Phần|phần|Phụ lục|phụ lục|"
+    r"[Pp]oints?|[Cc]lauses?|[Aa]rticles?|[Ss]ection|[Cc]hapter|[Pp]art|[Aa]ppendix)\s+"
+)
+# Connectors inside a list or range; "đến"/"to" make a range.
+_SEP = re.compile(r"\s*(?:,\s*(?:và\s+|hoặc\s+)?|\s+(?:và|hoặc|đến|tới|and|or|to)\s+)")
+_RANGE_WORDS = ("đến", "tới", "to")
+_THIS = re.compile(r"\s+(?:này|this)\b")
+
+_DOC_TYPES_VI = (
+    "Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị định", "Nghị quyết liên tịch",
+    "Nghị quyết", "Thông tư liên tịch", "Thông tư", "Quyết định", "Lệnh", "Chỉ thị",
+)  # fmt: skip
+_DOC_TYPES_EN = ("Constitution", "Code", "Law", "Ordinance", "Decree", "Resolution",
+                 "Circular", "Decision")  # fmt: skip
+_NUMBER = r"\d{1,4}[a-z]?(?:/\d{4})?/[A-ZĐ][A-ZĐa-z0-9]*(?:[-.][A-ZĐ0-9][A-ZĐa-z0-9]*)*|\d{1,4}-[A-ZĐ]+(?:[-/.][A-ZĐ0-9]+)+"  # noqa: E501
+# "(của) Luật này", "(của) Bộ luật này", "of this Law".
+_SELF_DOC = re.compile(
+    r"\s+(?:của\s+|tại\s+)?(?:" + "|".join(_DOC_TYPES_VI) + r")\s+này\b"
+    r"|\s+of\s+this\s+(?:" + "|".join(_DOC_TYPES_EN) + r")\b"
+)
+_DOC_START = re.compile(
+    r"\b(" + "|".join(_DOC_TYPES_VI) + r")(?=[\s,.;:)]|$)"
+    r"|\b(" + "|".join(_DOC_TYPES_EN) + r")(?=\s+No\.?\s*\d)"
+)
+# English titles: "the Civil Code", "the Law on Enterprises", "the Law on Promulgation of Legal
+# Documents" (capitalised words, with of/and/on between them).
+_EN_TITLE = re.compile(
+    r"\bthe\s+((?:Law|Ordinance|Resolution|Decree)\s+on\s+(?:the\s+)?[A-Z][\w-]*"
+    r"(?:\s+(?:of|and|on|for|in)?\s*[A-Z][\w-]*)*|(?:[A-Z][\w-]*\s+){1,4}(?:Code|Law))\b"
+)
+_NUMBER_AFTER = re.compile(r"\s*(?:số|số hiệu|No\.?)\s*:?\s*(" + _NUMBER + r")")
+# Why: a title runs over the words after the type word until a word that cannot be part of a
+# law's name; known titles (from the corpus) are matched first, this is the fallback.
+_TITLE_STOP = frozenset(
+    {
+        "số", "năm", "ngày", "và", "hoặc", "thì", "được", "đã", "để", "theo", "tại", "có", "là",
+        "của", "này", "khác", "trong", "đối", "khi", "nếu", "mà", "do", "cho", "với", "sau",
+        "trước", "phải", "không", "các", "những", "nay", "như", "trừ", "gồm", "nhằm", "vẫn",
+        "cũng", "lại", "đó", "ấy", "hiện",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[\wÀ-ỹ]+(?:-[\wÀ-ỹ]+)?")
+
+# Kinds: the verb before the citation in the same sentence segment decides.
+_KIND_BEFORE = (
+    ("repeals", re.compile(r"\b(?:bãi bỏ|repeal(?:s|ed)?|annul(?:s|led)?)\b[^;:.]*$", re.I)),
+    ("replaces", re.compile(r"\b(?:thay thế|replac(?:e|es|ed))\b[^;:.]*$", re.I)),
+    ("amends", re.compile(r"\b(?:sửa đổi|bổ sung|amend(?:s|ed)?|supplement(?:s|ed)?)\b[^;:.]*$",
+                          re.I)),
+    ("implements", re.compile(r"\b(?:quy định chi tiết|hướng dẫn|detail(?:s|ed)?|guid(?:e|es|ing)"
+                              r")\b[^;:.]*$", re.I)),
+)
+_KIND_AFTER = re.compile(r"^[^;:.]{0,60}\b(?:hết hiệu lực|cease(?:s|d)? to be effective|"
+                         r"(?:is|are) (?:repealed|annulled))", re.I)
+_BASIS = re.compile(r"^(?:Căn cứ|Pursuant to)\b", re.I)
+# A provision's own designator ("Điều 5. …", "Chương II", a quoted new "“Điều 58. …") names the
+# provision itself: it is not a reference.
+_OWN_HEADING = re.compile(
+    r"(?:^|(?<=[“\"]))(?:ĐIỀU|Điều|CHƯƠNG|Chương|MỤC|Mục|PHẦN|Phần|PHỤ LỤC|Phụ lục|Article|"
+    r"ARTICLE|Chapter|CHAPTER|Section|Part|PART|Appendix|APPENDIX)\s+[^\s.:]+\s*(?:[.:]|$)",
+    re.M,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    level: str
+    ids: tuple[str, ...]  # "this" for "Điều này"
+
+
+def _expand(level: str, first: str, last: str) -> list[str]:
+    """A range "khoản 1 đến khoản 3" → 1, 2, 3 (numbers only; letters for points)."""
+    if first.isdigit() and last.isdigit() and 0 < int(last) - int(first) <= 30:
+        return [str(n) for n in range(int(first), int(last) + 1)]
+    letters = "abcdđeghiklmnopqrstuvxy"
+    if level == "point" and first in letters and last in letters:
+        i, j = letters.index(first), letters.index(last)
+        if 0 < j - i <= 20:
+            return list(letters[i : j + 1])
+    return [first, last]
+
+
+class CitationFinder:
+    """Finds citations in text; knows the titles of the documents of a corpus.
+
+    Parameters
+    ----------
+    known_titles : iterable of str
+        Titles of documents ("Luật Đầu tư", "Bộ luật Dân sự"); a reference matching one of them
+        ends exactly there, others end by rule.
+
+    Examples
+    --------
+    >>> finder = CitationFinder(["Bộ luật Dân sự"])
+    >>> [(c.raw, c.kind) for c in finder.find("Theo quy định tại khoản 2 Điều 5 của Luật này "
+    ...                                       "và Bộ luật Dân sự.", source="x/art1")]
+    [('khoản 2 Điều 5 của Luật này', 'refers'), ('Bộ luật Dân sự', 'refers')]
+    """
+
+    def __init__(self, known_titles: Iterable[str] = ()) -> None:
+        titles = {fold(t).strip() for t in known_titles if t and len(t) > 5}
+        self._titles = sorted(titles, key=len, reverse=True)
+
+    # -- designators -----------------------------------------------------------------------
+    def _group(self, text: str, pos: int) -> tuple[_Group, int] | None:
+        m = _LEVEL_RE.match(text, pos)
+        if m is None:
+            return None
+        level = _LEVEL_WORDS[m.group(1).lower()]
+        at = m.end()
+        this = re.match(r"(?:này|this)\b", text[at:])
+        if this:
+            return _Group(level, ("this",)), at + this.end()
+        id_re = re.compile(_ID[level])
+        first = id_re.match(text, at)
+        if first is None:
+            return None
+        ids = [first.group(0)]
+        at = first.end()
+        while True:
+            sep = _SEP.match(text, at)
+            if sep is None:
+                break
+            nxt = sep.end()
+            again = _LEVEL_RE.match(text, nxt)
+            if again is not None and _LEVEL_WORDS[again.group(1).lower()] == level:
+                nxt = again.end()
+            elif again is not None:
+                break
+            more = id_re.match(text, nxt)
+            if more is None:
+                break
+            if any(w in sep.group(0) for w in _RANGE_WORDS):
+                ids[-1:] = _expand(level, ids[-1], more.group(0))
+            else:
+                ids.append(more.group(0))
+            at = more.end()
+        return _Group(level, tuple(ids)), at
+
+    def _chains(self, text: str, pos: int) -> tuple[list[list[_Group]], int] | None:
+        """Chains of designators from ``pos``: [[điểm a, khoản 1, Điều 12], [Điều 7]]."""
+        first = self._group(text, pos)
+        if first is None:
+            return None
+        chains = [[first[0]]]
+        at = first[1]
+        while True:
+            gap = re.match(r"\s+(?:của\s+|of\s+)?", text[at:])
+            step = at + (gap.end() if gap else 0)
+            nxt = self._group(text, step) if gap else None
+            if nxt and _RANK[nxt[0].level] > _RANK[chains[-1][-1].level]:
+                chains[-1].append(nxt[0])
+                at = nxt[1]
+                continue
+            sep = _SEP.match(text, at)
+            if sep and not any(w in sep.group(0) for w in _RANGE_WORDS):
+                sib = self._group(text, sep.end())
+                if sib is not None:
+                    chains.append([sib[0]])
+                    at = sib[1]
+                    continue
+            break
+        return chains, at
+
+    # -- documents -------------------------------------------------------------------------
+    def _document(self, text: str, pos: int) -> tuple[str, int] | None:
+        """A document designation starting at ``pos``: its key (number or title) and end."""
+        m = _DOC_START.match(text, pos)
+        if m is None:
+            return None
+        doc_type = m.group(1) or m.group(2)
+        at = m.end()
+        number = _NUMBER_AFTER.match(text, at)
+        if number:
+            return number.group(1), number.end()
+        if doc_type in ("Hiến pháp", "Constitution"):
+            year = re.match(r"\s+(?:năm\s+)?(\d{4})\b", text[at:])
+            end = at + (year.end() if year else 0)
+            return text[pos:end].strip(), end
+        folded = fold(text[pos : pos + 160])
+        for title in self._titles:
+            if folded.startswith(title) and (
+                len(folded) == len(title) or not folded[len(title)].isalnum()
+            ):
+                end = pos + len(title)
+                number = _NUMBER_AFTER.match(text, end)
+                if number:
+                    return number.group(1), number.end()
+                return text[pos:end], end
+        words = list(_WORD.finditer(text, at))
+        if not words or words[0].start() != at + 1 or not words[0].group(0)[0].isupper():
+            return None  # "Luật này", "luật khác", "Luật quy định …": not a title
+        end = words[0].end()
+        for w in words[1:9]:
+            between = text[end : w.start()]
+            if between.strip() or w.group(0).lower() in _TITLE_STOP:
+                break
+            end = w.end()
+        number = _NUMBER_AFTER.match(text, end)
+        if number:
+            return number.group(1), number.end()
+        return text[pos:end], end
+
+    def _suffix(self, text: str, at: int) -> tuple[str | None, int]:
+        """What document the designators belong to: "this", a number/title, or None."""
+        own = _SELF_DOC.match(text, at)
+        if own:
+            return "this", own.end()
+        link = re.match(r"\s+(?:của\s+|tại\s+|theo\s+|of\s+)?", text[at:])
+        if link:
+            doc = self._document(text, at + link.end())
+            if doc:
+                return doc
+            title = _EN_TITLE.match(text, at + link.end())
+            if title:
+                return title.group(1), title.end(1)
+        return None, at
+
+    # -- the scan ---------------------------------------------------------------------------
+    def find(self, text: str, *, source: str, offset: int = 0) -> list[Citation]:
+        """All citations in ``text`` (a provision), spans shifted by ``offset``."""
+        out: list[Citation] = []
+        pos = 0
+        is_basis = bool(_BASIS.match(text))
+        own = {m.start() for m in _OWN_HEADING.finditer(text)}
+        while pos < len(text):
+            level = _LEVEL_RE.search(text, pos)
+            doc = _DOC_START.search(text, pos)
+            en_title = _EN_TITLE.search(text, pos)
+            starts = [m.start() for m in (level, doc) if m is not None]
+            if en_title is not None:
+                starts.append(en_title.start(1))
+            if not starts:
+                break
+            start = min(starts)
+            found = None
+            if start in own:
+                pos = _OWN_HEADING.match(text, start).end()  # type: ignore[union-attr]
+                continue
+            if level is not None and level.start() == start:
+                chains = self._chains(text, start)
+                if chains is not None:
+                    document, end = self._suffix(text, chains[1])
+                    found = (self._targets(chains[0], document or "this"), end)
+            if found is None and doc is not None and doc.start() == start:
+                parsed = self._document(text, start)
+                if parsed is not None:
+                    found = ([CitationTarget(document=parsed[0])], parsed[1])
+            if found is None and en_title is not None and en_title.start(1) == start:
+                found = ([CitationTarget(document=en_title.group(1))], en_title.end(1))
+            if found is None:
+                pos = start + 1
+                continue
+            targets, end = found
+            out.append(
+                Citation(
+                    source=source,
+                    start=offset + start,
+                    end=offset + end,
+                    raw=text[start:end],
+                    kind=self._kind(text, start, end, is_basis),
+                    targets=tuple(targets),
+                )
+            )
+            pos = end
+        return out
+
+    @staticmethod
+    def _targets(chains: list[list[_Group]], document: str) -> list[CitationTarget]:
+        targets: list[CitationTarget] = []
+        # A chain without its higher levels borrows them from the next chain that has them
+        # ("khoản 1 và khoản 2 Điều 5" is parsed as one group; "Điều 5 khoản 1, Điều 6").
+        for chain in chains:
+            levels: dict[str, tuple[str, ...]] = {g.level: g.ids for g in chain}
+            combos: list[dict[str, str]] = [{}]
+            for level, ids in levels.items():
+                combos = [{**c, level: i} for c in combos for i in ids]
+            for combo in combos:
+                targets.append(CitationTarget(document=document, **combo))
+        return targets
+
+    @staticmethod
+    def _kind(text: str, start: int, end: int, is_basis: bool) -> str:
+        if is_basis:
+            return "basis"
+        before = text[max(0, start - 200) : start]
+        for kind, pattern in _KIND_BEFORE:
+            if pattern.search(before):
+                return kind
+        if _KIND_AFTER.match(text[end:]):
+            return "repeals"
+        return "refers"

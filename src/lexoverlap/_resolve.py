@@ -1,0 +1,142 @@
+"""Resolve citation targets to provision or document ids of a corpus.
+
+"this" targets resolve inside the citing document, relative to the citing provision
+("khoản 2 Điều này" → clause 2 of the citing article); numbers resolve by the documents'
+numbers; titles by the documents' titles, choosing the version in force when the citing
+document was signed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from ._segment import roman_to_int
+from ._text import fold
+from .models import Citation, CitationTarget, Document, Provision
+
+_SEGMENT = re.compile(r"^(part|ch|sec|subsec|art|cl|pt_|app)(.+)$")
+_PATH_LEVELS = {"part": "part", "ch": "chapter", "sec": "section", "art": "article",
+                "cl": "clause", "pt_": "point", "app": "appendix"}  # fmt: skip
+
+
+def _path_of(provision_id: str) -> dict[str, str]:
+    """``45-2019-QH14/ch3/art35/cl1/pt_a`` → {chapter: 3, article: 35, clause: 1, point: a}."""
+    out: dict[str, str] = {}
+    for segment in provision_id.split("/")[1:]:
+        m = _SEGMENT.match(segment.split("~")[0])
+        if m and m.group(1) in _PATH_LEVELS:
+            out[_PATH_LEVELS[m.group(1)]] = m.group(2)
+    return out
+
+
+def _key(path: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Canonical lookup key: articles are unique in a document, so the levels above an
+    article do not take part; sections are numbered within their chapter."""
+    levels = ("article", "clause", "point") if "article" in path else (
+        "part", "chapter", "section", "appendix")
+    return tuple((lv, _norm_number(path[lv])) for lv in levels if path.get(lv))
+
+
+def _norm_number(value: str) -> str:
+    value = value.strip()
+    if re.fullmatch(r"[IVXLC]+", value):
+        return str(roman_to_int(value))
+    return value.lower()
+
+
+def _key_number(number: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", fold(number).upper())
+
+
+class CorpusIndex:
+    """Lookup tables over a corpus: documents by number and title, provisions by path.
+
+    Examples
+    --------
+    >>> from lexoverlap import document_from_text, segment
+    >>> doc = document_from_text("Điều 5. A\\n1. B\\n2. C", doc_id="d")
+    >>> index = CorpusIndex([(doc, segment(doc))])
+    >>> index.provision("d", {"article": "5", "clause": "2"})
+    'd/art5/cl2'
+    """
+
+    def __init__(self, corpus: Iterable[tuple[Document, Iterable[Provision]]]) -> None:
+        self.by_number: dict[str, str] = {}
+        self.by_title: dict[str, list[tuple[date | None, str]]] = defaultdict(list)
+        self.signed: dict[str, date | None] = {}
+        self.paths: dict[str, dict[tuple[tuple[str, str], ...], str]] = {}
+        self.titles: list[str] = []
+        for doc, provisions in corpus:
+            self.signed[doc.doc_id] = doc.signed
+            if doc.number:
+                self.by_number.setdefault(_key_number(doc.number), doc.doc_id)
+            if doc.title:
+                self.by_title[fold(doc.title)].append((doc.signed, doc.doc_id))
+                self.titles.append(doc.title)
+            table: dict[tuple[tuple[str, str], ...], str] = {}
+            for p in provisions:
+                table.setdefault(_key(_path_of(p.id)), p.id)
+            self.paths[doc.doc_id] = table
+
+    def document(self, key: str, citing: str) -> str | None:
+        """The doc id a target's ``document`` names (a number or a title)."""
+        by_number = self.by_number.get(_key_number(key))
+        if by_number is not None and re.search(r"\d", key):
+            return by_number
+        versions = self.by_title.get(fold(key).strip())
+        if not versions:
+            return None
+        when = self.signed.get(citing)
+        dated = sorted((d, i) for d, i in versions if d is not None)
+        if when is not None and dated:
+            before = [i for d, i in dated if d <= when]
+            return before[-1] if before else dated[0][1]
+        return (dated[-1][1] if dated else versions[0][1])
+
+    def provision(self, doc_id: str, path: dict[str, str]) -> str | None:
+        """The provision id at ``path`` in ``doc_id``, or None."""
+        return self.paths.get(doc_id, {}).get(_key(path))
+
+
+def resolve(citation: Citation, index: CorpusIndex) -> Citation:
+    """Fill ``resolved`` on each target of ``citation`` (source = citing provision id)."""
+    citing_doc = citation.source.split("/", 1)[0]
+    here = _path_of(citation.source)
+    targets = []
+    for target in citation.targets:
+        path = {
+            lv: getattr(target, lv)
+            for lv in ("part", "chapter", "section", "article", "clause", "point", "appendix")
+            if getattr(target, lv) is not None
+        }
+        if target.document == "this":
+            doc_id: str | None = citing_doc
+            # "Điều này", "khoản này"; "khoản 2" alone = clause 2 of this article.
+            for level in ("article", "clause", "point"):
+                if path.get(level) == "this":
+                    path[level] = here.get(level, "")
+            if "article" not in path and ("clause" in path or "point" in path):
+                path["article"] = here.get("article", "")
+            if "point" in path and "clause" not in path and "clause" in here:
+                path["clause"] = here["clause"]
+            if "section" in path and "chapter" not in path and "chapter" in here:
+                path["chapter"] = here["chapter"]
+            for level in ("section", "chapter", "part"):
+                if path.get(level) == "this":
+                    path[level] = here.get(level, "")
+        else:
+            doc_id = index.document(target.document, citing_doc)
+        resolved = None
+        if doc_id is not None:
+            resolved = index.provision(doc_id, path) if path else doc_id
+        targets.append(dataclasses.replace(target, resolved=resolved))
+    return dataclasses.replace(citation, targets=tuple(targets))
+
+
+def is_resolvable(target: CitationTarget, index: CorpusIndex, citing_doc: str) -> bool:
+    """Whether the target's document is in the corpus (the denominator of resolution)."""
+    return target.document == "this" or index.document(target.document, citing_doc) is not None
