@@ -256,7 +256,7 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
             continue
         last_end = end
         kept.append((start, end, label))
-    norms = []
+    norms: list[dict[str, Any]] = []
     for i, (start, end, label) in enumerate(kept):
         record = _norm_record(text, start, end, label)
         if i > 0:
@@ -311,14 +311,14 @@ def _norm_record(text: str, start: int, end: int, label: str) -> dict[str, Any]:
 
 def _find_quantities(doc: Any) -> Any:
     text = doc.text
-    out = []
+    out: list[dict[str, Any]] = []
     for m in _MONEY_FIRST.finditer(text):
         value = _number(m.group(2)) * _SCALE.get((m.group(3) or "").lower(), 1.0)
         before = text[max(0, m.start() - 80) : m.start()]
         bound = next((name for name, p in _BOUNDS if p.search(before)), None)
         out.append({"span": (m.start(), m.end()), "value": value,
                     "unit": m.group(1).upper(), "kind": "money", "bound": bound})
-    taken = [q["span"] for q in out]
+    taken: list[tuple[int, int]] = [q["span"] for q in out]
     for m in _QUANTITY.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
