@@ -133,6 +133,12 @@ def test_citations_are_resolved_inside_the_document() -> None:
     text = ("Điều 1. Phạm vi\n1. Khoản một.\n2. Theo quy định tại khoản 1 Điều này và Điều 2 "
             "của Luật này.\nĐiều 2. Khác\nNội dung.")
     cites = [c for a in annotations(text) for c in a.citations]
-    # A list is one citation with several targets (tests/golden/ANNOTATION_GUIDE.md).
+    # A span closes at "Điều này" (the labelled set's convention); "Điều này" is written out.
     assert [(c.raw, [t.resolved for t in c.targets]) for c in cites] == [
-        ("khoản 1 Điều này và Điều 2 của Luật này", ["d/art1/cl1", "d/art2"])]
+        ("khoản 1 Điều này", ["d/art1/cl1"]), ("Điều 2 của Luật này", ["d/art2"])]
+    assert cites[0].targets[0].article == "1"
+    # A list sharing one document is one citation with several targets.
+    text = "Điều 1. A\nTheo khoản 1 và khoản 2 Điều 2 của Luật này.\nĐiều 2. B\n1. X.\n2. Y."
+    cites = [c for a in annotations(text) for c in a.citations]
+    assert [(c.raw, [t.resolved for t in c.targets]) for c in cites] == [
+        ("khoản 1 và khoản 2 Điều 2 của Luật này", ["d/art2/cl1", "d/art2/cl2"])]

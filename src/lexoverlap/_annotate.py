@@ -76,13 +76,23 @@ _EN_TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
 # not a permission; checked on real provisions of vn-laws-vlc (tests/golden/norms.jsonl).
 _PASSIVE_AFTER_DUOC = frozenset(
     {
-        "quy định", "hiểu", "xác định", "thực hiện", "áp dụng", "tính", "coi", "ghi", "lập",
-        "ban hành", "công bố", "sửa đổi", "bổ sung", "thay thế", "tổ chức", "giải quyết",
-        "xử lý", "bảo vệ", "bảo đảm", "công nhận", "phê duyệt", "thành lập", "đăng ký", "cấp",
-        "giao", "gửi", "lưu trữ", "niêm yết", "thông báo", "chấp thuận", "thẩm định", "quản lý",
-        "đánh giá", "phân bổ", "bố trí", "chuyển", "xem xét", "kiểm tra", "điều chỉnh",
-        "thể hiện", "nêu", "dùng", "gọi", "thu hồi", "hoàn thành", "ký kết", "ký", "thanh toán",
-        "chi trả", "bồi thường", "tiến hành", "xét xử", "xác lập", "ấn định", "hình thành",
+        "quy định", "hiểu", "xác định", "áp dụng", "tính", "coi", "ghi", "ban hành", "công bố",
+        "sửa đổi", "bổ sung", "thay thế", "thể hiện", "nêu", "dùng", "gọi", "xác lập",
+        "ấn định", "hình thành", "căn cứ", "phân công", "xếp hạng", "lập", "niêm yết",
+    }
+)  # fmt: skip
+# Why: "được" after a thing is the passive ("Hồ sơ được gửi", "Việc chấp thuận được căn cứ");
+# after a person or body it grants something ("Người lao động được hưởng", "… được bồi
+# thường"). The head noun of the subject tells them apart.
+_INANIMATE = frozenset(
+    {
+        "việc", "hồ sơ", "quyết định", "giấy", "giấy phép", "thông tin", "dữ liệu", "tài liệu",
+        "văn bản", "hợp đồng", "tài sản", "đất", "nhà", "nhà ở", "công trình", "quỹ", "tiền",
+        "chi phí", "mức", "thời hạn", "kết quả", "yêu cầu", "nội dung", "kế hoạch", "quy hoạch",
+        "dự án", "hàng hóa", "sản phẩm", "chứng cứ", "báo cáo", "đơn", "danh mục", "thủ tục",
+        "khiếu nại", "kinh phí", "ngân sách", "vốn", "thuế", "phí", "lệ phí", "bản án",
+        "chứng chỉ", "biện pháp", "chính sách", "chương trình", "đề án", "số liệu", "giá",
+        "phương án", "hình thức", "điều ước", "thỏa thuận", "phiếu", "sổ", "con dấu",
     }
 )  # fmt: skip
 # Why: "không được trái với / vượt quá / thấp hơn …" bounds a content or a number; no actor is
@@ -90,10 +100,15 @@ _PASSIVE_AFTER_DUOC = frozenset(
 _BOUND_AFTER_KHONG_DUOC = frozenset(
     {"trái", "vượt", "thấp", "quá", "ít", "dưới", "cao", "nhiều", "lớn", "nhỏ", "kéo"}
 )
-# Why: "cấm" after these nouns is a modifier ("lệnh cấm", "khu vực cấm"), not a ban.
-_NOUN_BEFORE_CAM = frozenset(
-    {"lệnh", "khu vực", "vùng", "danh mục", "biển", "hàng", "hàng hóa", "mặt hàng", "hành vi"}
+# "nhận được", "có được", "biết được": "được" completes the verb before it.
+_VERB_BEFORE_DUOC = frozenset(
+    {"nhận", "có", "biết", "thu", "đạt", "tìm", "lấy", "giữ", "làm", "thấy", "nghe", "hiểu",
+     "chọn", "mua", "bán", "kiếm", "xác định", "chứng minh"}
 )
+# A modal word right after these is inside a relative clause or a noun phrase.
+_RELATIVE_BEFORE = frozenset({"người", "mà", "nơi", "những người"})
+# Nothing but a clause/point label before the word: the start of a sentence.
+_SENTENCE_HEAD = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*)?")
 _PASSIVE_BEFORE = frozenset(["đã", "sẽ", "đang", "vẫn", "chưa", "cũng"])
 
 # --- conditions and exceptions -----------------------------------------------------------------
@@ -183,6 +198,7 @@ class _Context:
     offset: int
     in_definitions: bool
     scope: str
+    heading_end: int  # an article's heading line is not a norm
 
 
 # --- the spaCy pipeline -----------------------------------------------------------------------
@@ -224,29 +240,64 @@ def _register() -> None:
         return _find_definitions
 
 
+def _restricted_spans(text: str) -> list[tuple[int, int]]:
+    """Conditions and exceptions: a trigger inside them is not a norm of the provision."""
+    spans = [(m.start(), m.end()) for m in _EXCEPTION.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _CONDITION.finditer(text)]
+    return spans
+
+
+def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_text: str,
+                   head: str) -> bool:
+    """The rules that tell a Vietnamese modal word from its look-alikes (one place)."""
+    if before in _RELATIVE_BEFORE:
+        return False  # "người được …", "mà người chấp hành án không được làm": a relative clause
+    if words[0] == "được":
+        if before in ("không", "quyền", "phải") or before in _PASSIVE_BEFORE:
+            return False  # "có quyền được", "phải được đào tạo": one norm, on the first word
+        if before in _VERB_BEFORE_DUOC:
+            return False  # "nhận được", "có được": a resultative complement
+        if len(words) == 1 and (after in _PASSIVE_AFTER_DUOC or not after):
+            return False
+        subject = _SENTENCE_HEAD.sub("", head, count=1).strip().lower()
+        if subject.split(" ")[0] in _INANIMATE or " ".join(subject.split(" ")[:2]) in _INANIMATE:
+            return False
+        if len(words) == 1 and after_text[:1].isupper():
+            return False  # "được Nhà nước giao đất": a passive with its agent
+    if label == "prohibition" and words[0] == "không" and (
+        after.split(" ")[0] in _BOUND_AFTER_KHONG_DUOC
+    ):
+        return False
+    if words == ["cấm"]:
+        # "Cấm + verb" opens a ban only at the start of a sentence; elsewhere "cấm" is part of
+        # a noun or a passive ("hình phạt cấm", "điều cấm", "bị cấm", "pháp luật không cấm").
+        return bool(_SENTENCE_HEAD.fullmatch(head))
+    if words == ["phải"] and before in ("không", "chưa"):
+        return False
+    return not (words[:2] == ["chịu", "trách nhiệm"] and after in ("về", "trước"))
+
+
 def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
     text = doc.text
+    ctx: _Context | None = doc._.context
+    skip_until = ctx.heading_end if ctx is not None else 0
+    restricted = _restricted_spans(text) if lang == "vi" else []
     found: list[tuple[int, int, str]] = []
     for match_id, start, end in matcher(doc):
         label = doc.vocab.strings[match_id]
         words = [t.lower_ for t in doc[start:end]]
         after = doc[end].lower_ if end < len(doc) else ""
         before = doc[start - 1].lower_ if start > 0 else ""
-        if lang == "vi":
-            if label == "permission" and words[0] == "được":
-                if before == "không" or before in _PASSIVE_BEFORE:
-                    continue
-                if len(words) == 1 and (after in _PASSIVE_AFTER_DUOC or not after):
-                    continue
-            if label == "prohibition" and words[0] == "không" and (
-                after.split(" ")[0] in _BOUND_AFTER_KHONG_DUOC
-            ):
-                continue
-            if label == "prohibition" and words == ["cấm"] and before in _NOUN_BEFORE_CAM:
-                continue
-            if label == "obligation" and words == ["phải"] and before in ("không", "chưa"):
-                continue
-        found.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), label))
+        char_start = doc[start].idx
+        char_end = doc[end - 1].idx + len(doc[end - 1].text)
+        if char_start < skip_until or any(s <= char_start < e for s, e in restricted):
+            continue  # an article heading, or inside a condition or an exception
+        seg_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, char_start)), default=0)
+        if lang == "vi" and not _vi_trigger_ok(label, words, before, after,
+                                               text[char_end:].lstrip(),
+                                               text[seg_start:char_start]):
+            continue
+        found.append((char_start, char_end, label))
     # Longest match wins where triggers overlap ("không được phép" over "được").
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept = []
@@ -432,6 +483,7 @@ def annotate(
     [('khoản 2 Điều này', None)]
     """
     items = list(provisions)
+    own_text = {p.id: text for p, text in ((p, document.text[s:e]) for p, s, e in own_spans(items))}
     index = index or CorpusIndex([(document, items)])
     finder = finder or CitationFinder(index.titles)
     nlp = pipeline(document.language)
@@ -448,6 +500,8 @@ def annotate(
             and bool(_DEF_HEADING.search(article)),
             scope="chapter" if re.search(r"trong chương này|in this chapter", own, re.I)
             else "document",
+            heading_end=(own.find("\n") if provision.level == "article" and "\n" in own
+                         else len(own) if provision.level == "article" else 0),
         )
         doc = nlp.make_doc(own)
         doc._.context = ctx
@@ -476,10 +530,38 @@ def annotate(
                        _span(text, start, d["definition"]), d["scope"])
             for d in doc._.definitions
         )
+        context = _amended_document(provision, own_text, finder)
         citations = tuple(
-            resolve(c, index) for c in finder.find(own, source=provision.id, offset=start)
+            resolve(c, index, context=context)
+            for c in finder.find(own, source=provision.id, offset=start)
         )
         yield Annotations(provision.id, norms, quantities, definitions, citations)
+
+
+# "Sửa đổi, bổ sung một số điều của Luật X số N như sau:", "Bãi bỏ … của Luật X …:": the
+# points below it cite that law without naming it again.
+_AMENDING_INTRO = re.compile(r"(?:sửa đổi|bổ sung|bãi bỏ|thay thế)[^:]*:\s*$", re.I)
+
+
+def _amended_document(provision: Provision, own_text: dict[str, str],
+                      finder: CitationFinder) -> str | None:
+    """The document an amending parent clause introduces, for unqualified references."""
+    parent = provision.parent
+    while parent is not None:
+        intro = own_text.get(parent, "")
+        if _AMENDING_INTRO.search(intro):
+            named = [t.document for c in finder.find(intro, source=parent) for t in c.targets
+                     if t.document not in ("", "this")]
+            if named:
+                return named[-1]
+        if "/art" in parent.rsplit("/", 1)[-1] or parent.rsplit("/", 1)[-1].startswith("art"):
+            return None  # stop at the article
+        parent = _parent_of(parent)
+    return None
+
+
+def _parent_of(pid: str) -> str | None:
+    return pid.rsplit("/", 1)[0] if "/" in pid else None
 
 
 def _ancestor_heading(pid: str, headings: dict[str, str], parents: dict[str, str | None]) -> str:

@@ -46,7 +46,9 @@ _LEVEL_RE = re.compile(
     r"[Pp]oints?|[Cc]lauses?|[Aa]rticles?|[Ss]ection|[Cc]hapter|[Pp]art|[Aa]ppendix)\s+"
 )
 # Connectors inside a list or range; "đến"/"to" make a range.
-_SEP = re.compile(r"\s*(?:,\s*(?:và\s+|hoặc\s+)?|\s+(?:và|hoặc|đến|tới|and|or|to)\s+)")
+_SEP = re.compile(
+    r"\s*(?:,\s*(?:và\s+|hoặc\s+)?|\s+(?:và|hoặc|đến|tới|and|or|to)\s+)(?:các\s+)?"
+)
 _RANGE_WORDS = ("đến", "tới", "to")
 _THIS = re.compile(r"\s+(?:này|this)\b")
 
@@ -72,6 +74,11 @@ _EN_TITLE = re.compile(
     r"\bthe\s+((?:Law|Ordinance|Resolution|Decree)\s+on\s+(?:the\s+)?[A-Z][\w-]*"
     r"(?:\s+(?:of|and|on|for|in)?\s*[A-Z][\w-]*)*|(?:[A-Z][\w-]*\s+){1,4}(?:Code|Law))\b"
 )
+_NOT_IN_TITLE = r"(?!(?:được|theo|tại|là|thì|có|này|khi|nếu|phải|không|đã|sẽ|số)\b)"
+_TITLE_TO_NUMBER = re.compile(
+    r"\s+(?:sửa đổi, bổ sung [^;:.]{0,160}?|" + _NOT_IN_TITLE + r"[^\s;:.,]+(?:\s+"
+    + _NOT_IN_TITLE + r"[^\s;:.]+){0,16}?)\s+số\s+(" + _NUMBER + r")"
+)
 _NUMBER_AFTER = re.compile(r"\s*(?:số|số hiệu|No\.?)\s*:?\s*(" + _NUMBER + r")")
 # Why: a title runs over the words after the type word until a word that cannot be part of a
 # law's name; known titles (from the corpus) are matched first, this is the fallback.
@@ -83,6 +90,8 @@ _TITLE_STOP = frozenset(
         "cũng", "lại", "đó", "ấy", "hiện",
     }
 )  # fmt: skip
+# Words that cannot open a title ("Nghị định quy định chi tiết …" is a generic decree).
+_NOT_TITLE_START = frozenset({"quy", "hướng", "liên", "chuyên", "mới", "cũ", "hiện", "chung"})
 _WORD = re.compile(r"[\wÀ-ỹ]+(?:-[\wÀ-ỹ]+)?")
 
 # Kinds: the verb before the citation in the same sentence segment decides.
@@ -94,8 +103,23 @@ _KIND_BEFORE = (
     ("implements", re.compile(r"\b(?:quy định chi tiết|hướng dẫn|detail(?:s|ed)?|guid(?:e|es|ing)"
                               r")\b[^;:.]*$", re.I)),
 )
-_KIND_AFTER = re.compile(r"^[^;:.]{0,60}\b(?:hết hiệu lực|cease(?:s|d)? to be effective|"
-                         r"(?:is|are) (?:repealed|annulled))", re.I)
+_EXPIRES = re.compile(r"\b(?:hết hiệu lực|cease(?:s|d)? to be effective|(?:is|are) "
+                      r"(?:repealed|annulled))", re.I)
+_LABEL = re.compile(r"^\s*(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*)")
+_OPENER = re.compile(r"(Bãi bỏ|Hủy bỏ|Sửa đổi, bổ sung|Sửa đổi|Bổ sung|Thay thế|Repeal|Amend|"
+                     r"Replace)\b", re.I)
+_OPENER_KIND = {"bãi bỏ": "repeals", "hủy bỏ": "repeals", "sửa đổi, bổ sung": "amends",
+                "sửa đổi": "amends", "bổ sung": "amends", "thay thế": "replaces",
+                "repeal": "repeals", "amend": "amends", "replace": "replaces"}  # fmt: skip
+# Once these appear, later citations in the sentence are asides, not what the verb governs.
+_ASIDE = re.compile(r"\b(?:trừ|theo|except|pursuant to|in accordance with)\b", re.I)
+_REFERS_LEAD_IN = re.compile(
+    r"(?:\b(?:theo|tại|của|với|trừ|except|under|in accordance with|pursuant to)|"
+    r"đã được sửa đổi, bổ sung(?: một số điều)?(?: theo)?)\s+(?:các\s+|the\s+)?$",
+    re.I,
+)
+# Another citation earlier in the sentence: this one is not the sentence's subject.
+_CITATION_BEFORE = re.compile(r"\b(?:Điều|khoản|điểm|Luật|Bộ luật|Nghị định|Pháp lệnh)\s+\S")
 _BASIS = re.compile(r"^(?:Căn cứ|Pursuant to)\b", re.I)
 # A provision's own designator ("Điều 5. …", "Chương II", a quoted new "“Điều 58. …") names the
 # provision itself: it is not a reference.
@@ -104,6 +128,20 @@ _OWN_HEADING = re.compile(
     r"ARTICLE|Chapter|CHAPTER|Section|Part|PART|Appendix|APPENDIX)\s+[^\s.:]+\s*(?:[.:]|$)",
     re.M,
 )
+
+
+# "Quốc hội ban hành Luật X." at the end of a preamble: the enacting formula.
+_ENACTING = re.compile(r"ban hành\s+$|promulgates?\s+(?:the\s+)?$")
+_SELF_AT = re.compile(r"(?:" + "|".join(_DOC_TYPES_VI) + r")\s+này\b")
+# "… của / tại / theo / với / thi hành Luật này": the document is cited, not the subject.
+_SELF_REF_BEFORE = re.compile(r"\b(?:của|tại|theo|với|hành|vào|trong)\s+$")
+
+
+def _is_basis(text: str, start: int) -> bool:
+    """A reference on a "Căn cứ …" line (the preamble's legal basis)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    segment = text[line_start:start]
+    return bool(re.search(r"(?:^|;\s*)(?:Căn cứ|Pursuant to)\b[^;]*$", segment, re.I))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +235,8 @@ class CitationFinder:
                 at = nxt[1]
                 continue
             sep = _SEP.match(text, at)
+            if chains[-1][-1].ids == ("this",):
+                break  # "Điều này và các Điều 39, 40 của Luật này": two citations
             if sep and not any(w in sep.group(0) for w in _RANGE_WORDS):
                 sib = self._group(text, sep.end())
                 if sib is not None:
@@ -218,8 +258,11 @@ class CitationFinder:
         if number:
             return number.group(1), number.end()
         if doc_type in ("Hiến pháp", "Constitution"):
-            year = re.match(r"\s+(?:năm\s+)?(\d{4})\b", text[at:])
-            end = at + (year.end() if year else 0)
+            # "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam" (the year after it is not
+            # part of the span, by the annotation guide).
+            name = re.match(r"\s+(?:nước\s+)?Cộng hòa xã hội chủ nghĩa Việt Nam|\s+of the "
+                            r"Socialist Republic of Vietnam", text[at:], re.I)
+            end = at + (name.end() if name else 0)
             return text[pos:end].strip(), end
         folded = fold(text[pos : pos + 160])
         for title in self._titles:
@@ -231,9 +274,17 @@ class CitationFinder:
                 if number:
                     return number.group(1), number.end()
                 return text[pos:end], end
+        # A title confirmed by its number a few words on: "Luật giao thông đường thủy nội địa
+        # số 23/2004/QH11", "Luật sửa đổi, bổ sung một số điều của Luật X số 08/2003/QH11".
+        ahead = _TITLE_TO_NUMBER.match(text, at)
+        if ahead and not re.match(r"\s+này\b", text[at:]):
+            return ahead.group(1), ahead.end()
         words = list(_WORD.finditer(text, at))
-        if not words or words[0].start() != at + 1 or not words[0].group(0)[0].isupper():
-            return None  # "Luật này", "luật khác", "Luật quy định …": not a title
+        if not words or words[0].start() != at + 1 or doc_type[0].islower():
+            return None
+        first = words[0].group(0)
+        if first.lower() in _TITLE_STOP or first.lower() in _NOT_TITLE_START:
+            return None  # "Luật này", "Nghị định quy định …", "Luật khác": not a title
         end = words[0].end()
         for w in words[1:9]:
             between = text[end : w.start()]
@@ -265,7 +316,6 @@ class CitationFinder:
         """All citations in ``text`` (a provision), spans shifted by ``offset``."""
         out: list[Citation] = []
         pos = 0
-        is_basis = bool(_BASIS.match(text))
         own = {m.start() for m in _OWN_HEADING.finditer(text)}
         while pos < len(text):
             level = _LEVEL_RE.search(text, pos)
@@ -285,11 +335,23 @@ class CitationFinder:
                 chains = self._chains(text, start)
                 if chains is not None:
                     document, end = self._suffix(text, chains[1])
-                    found = (self._targets(chains[0], document or "this"), end)
+                    # "" = not said: the citing document, or the one the context names
+                    # ("Sửa đổi, bổ sung một số điều của Luật X như sau: a) … khoản 2 Điều 5").
+                    found = (self._targets(chains[0], document or ""), end)
             if found is None and doc is not None and doc.start() == start:
-                parsed = self._document(text, start)
-                if parsed is not None:
-                    found = ([CitationTarget(document=parsed[0])], parsed[1])
+                if _ENACTING.search(text, 0, start):
+                    pos = start + 1  # "Quốc hội ban hành Luật X": the document names itself
+                    continue
+                this_doc = _SELF_AT.match(text, start)
+                if this_doc is not None:
+                    if _SELF_REF_BEFORE.search(text[:start]):
+                        # "theo quy định của Luật này": a reference to this document;
+                        # "Luật này quy định …", "kể từ ngày Luật này có hiệu lực" are not.
+                        found = ([CitationTarget(document="this")], this_doc.end())
+                else:
+                    parsed = self._document(text, start)
+                    if parsed is not None:
+                        found = ([CitationTarget(document=parsed[0])], parsed[1])
             if found is None and en_title is not None and en_title.start(1) == start:
                 found = ([CitationTarget(document=en_title.group(1))], en_title.end(1))
             if found is None:
@@ -302,7 +364,7 @@ class CitationFinder:
                     start=offset + start,
                     end=offset + end,
                     raw=text[start:end],
-                    kind=self._kind(text, start, end, is_basis),
+                    kind=self._kind(text, start, end, _is_basis(text, start)),
                     targets=tuple(targets),
                 )
             )
@@ -325,12 +387,34 @@ class CitationFinder:
 
     @staticmethod
     def _kind(text: str, start: int, end: int, is_basis: bool) -> str:
+        """The verb that governs the citation decides its kind (rules in order)."""
         if is_basis:
             return "basis"
-        before = text[max(0, start - 200) : start]
-        for kind, pattern in _KIND_BEFORE:
-            if pattern.search(before):
-                return kind
-        if _KIND_AFTER.match(text[end:]):
+        sentence_start = max(text.rfind(".\n", 0, start) + 2, text.rfind("\n", 0, start) + 1,
+                             max((m.end() for m in re.finditer(r"\.\s", text[:start])),
+                                 default=0))
+        sentence = text[sentence_start:start]
+        body = _LABEL.sub("", sentence, count=1)
+        # 1. An imperative at the start of the sentence ("Bãi bỏ …", "Sửa đổi, bổ sung …")
+        #    governs every citation until an exception or a "theo" phrase.
+        opener = _OPENER.match(body)
+        if opener and not _ASIDE.search(body):
+            return _OPENER_KIND[opener.group(1).lower()]
+        # 2. A citation introduced by "theo / tại / của / trừ …" only refers.
+        if _REFERS_LEAD_IN.search(sentence):
+            return "refers"
+        # 3. The subject of "… hết hiệu lực" later in the same sentence is repealed.
+        rest = text[end:]
+        stop = re.search(r"[.;]\s|\n|$", rest)
+        if stop and _EXPIRES.search(rest[: stop.start()]) and not _CITATION_BEFORE.search(body):
             return "repeals"
+        segment = text[max(text.rfind(";", 0, start) + 1, sentence_start) : start]
+        for kind, pattern in _KIND_BEFORE:
+            verb = pattern.search(segment)
+            if verb:
+                # "… đã được sửa đổi, bổ sung theo Luật số A, Luật số B": the list after
+                # "theo" is referred to, not amended.
+                if _ASIDE.search(segment, verb.start()):
+                    return "refers"
+                return kind
         return "refers"

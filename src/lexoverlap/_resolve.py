@@ -70,8 +70,11 @@ class CorpusIndex:
         self.signed: dict[str, date | None] = {}
         self.paths: dict[str, dict[tuple[tuple[str, str], ...], str]] = {}
         self.titles: list[str] = []
+        self.constitutions: list[tuple[date, str]] = []
         for doc, provisions in corpus:
             self.signed[doc.doc_id] = doc.signed
+            if doc.doc_type in ("Hiến pháp", "Constitution") and doc.signed is not None:
+                self.constitutions.append((doc.signed, doc.doc_id))
             if doc.number:
                 self.by_number.setdefault(_key_number(doc.number), doc.doc_id)
             if doc.title:
@@ -84,6 +87,17 @@ class CorpusIndex:
 
     def document(self, key: str, citing: str) -> str | None:
         """The doc id a target's ``document`` names (a number or a title)."""
+        if fold(key).startswith("hien phap"):
+            # The Constitution in force when the citing document was signed (or the year named).
+            year = re.search(r"\b(1946|1959|1980|1992|2013)\b", key)
+            when = self.signed.get(citing)
+            charters = sorted(self.constitutions)
+            if year:
+                return next((i for d, i in charters if d.year == int(year.group(1))), None)
+            if when is None:
+                return charters[-1][1] if charters else None
+            earlier = [i for d, i in charters if d <= when]
+            return earlier[-1] if earlier else None
         by_number = self.by_number.get(_key_number(key))
         if by_number is not None and re.search(r"\d", key):
             return by_number
@@ -102,12 +116,18 @@ class CorpusIndex:
         return self.paths.get(doc_id, {}).get(_key(path))
 
 
-def resolve(citation: Citation, index: CorpusIndex) -> Citation:
-    """Fill ``resolved`` on each target of ``citation`` (source = citing provision id)."""
+def resolve(citation: Citation, index: CorpusIndex, *, context: str | None = None) -> Citation:
+    """Fill ``resolved`` on each target of ``citation`` (source = citing provision id).
+
+    ``context`` names the document that unqualified references point to when it is not the
+    citing one (the law an amending clause introduces); by default the citing document.
+    """
     citing_doc = citation.source.split("/", 1)[0]
     here = _path_of(citation.source)
     targets = []
     for target in citation.targets:
+        if target.document == "":
+            target = dataclasses.replace(target, document=context or "this")
         path = {
             lv: getattr(target, lv)
             for lv in ("part", "chapter", "section", "article", "clause", "point", "appendix")
@@ -133,7 +153,13 @@ def resolve(citation: Citation, index: CorpusIndex) -> Citation:
         resolved = None
         if doc_id is not None:
             resolved = index.provision(doc_id, path) if path else doc_id
-        targets.append(dataclasses.replace(target, resolved=resolved))
+        # "Điều này" is written out: the target names the real article (clause, point).
+        filled = {
+            lv: path[lv]
+            for lv in ("article", "clause", "point", "chapter", "section", "part")
+            if getattr(target, lv) == "this" and path.get(lv)
+        }
+        targets.append(dataclasses.replace(target, resolved=resolved, **filled))
     return dataclasses.replace(citation, targets=tuple(targets))
 
 

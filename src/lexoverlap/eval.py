@@ -1,0 +1,239 @@
+"""Evaluation against the hand-labelled sets: ``python -m lexoverlap.eval annotations``.
+
+Reads ``tests/golden/norms.jsonl`` and ``tests/golden/citations.jsonl`` (provision ids +
+offsets + labels, see tests/golden/ANNOTATION_GUIDE.md), annotates the same provisions of
+vn-laws-vlc, and prints precision/recall per modality and per citation kind, span-exact, plus
+actor/action agreement and citation resolution accuracy. Results are split into ``dev`` (the
+laws rules may be tuned on) and ``held-out`` (never looked at while tuning) by a hash of the
+document id, so the two numbers can be compared over time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HELD_OUT_SHARE = 3  # one document in three (by hash) is held out
+
+
+def split_of(doc_id: str) -> str:
+    """``"held-out"`` for one document in three (stable hash of the id), else ``"dev"``."""
+    digest = hashlib.sha256(doc_id.encode("utf-8")).digest()
+    return "held-out" if digest[0] % HELD_OUT_SHARE == 0 else "dev"
+
+
+@dataclass
+class Counts:
+    """True positives, false positives, false negatives."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def row(self) -> dict[str, float | int]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(p, 3),
+                "recall": round(r, 3), "f1": round(f, 3)}
+
+
+@dataclass
+class Report:
+    """Per-split tables."""
+
+    counts: dict[str, dict[str, Counts]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(Counts))
+    )
+    agree: dict[str, dict[str, list[int]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    )
+
+    def add_agreement(self, split: str, name: str, ok: bool) -> None:
+        cell = self.agree[split][name]
+        cell[0] += int(ok)
+        cell[1] += 1
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for split in sorted(set(self.counts) | set(self.agree)):
+            out[split] = {
+                "prf": {k: c.row() for k, c in sorted(self.counts[split].items())},
+                "accuracy": {k: {"correct": a, "total": n, "accuracy": round(a / n, 3) if n else
+                                 0.0} for k, (a, n) in sorted(self.agree[split].items())},
+            }
+        return out
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise SystemExit(f"{path}:{i}: not JSON ({exc})") from None
+    return rows
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def evaluate(golden: Path, corpus: Path) -> Report:
+    """Annotate the labelled provisions and compare with the labels."""
+    import lexoverlap as lo
+
+    from ._annotate import annotate
+    from ._citations import CitationFinder
+    from ._resolve import CorpusIndex
+
+    norms_gold = _read_jsonl(golden / "norms.jsonl") if (golden / "norms.jsonl").exists() else []
+    cits_gold = (_read_jsonl(golden / "citations.jsonl")
+                 if (golden / "citations.jsonl").exists() else [])
+    wanted_docs = {row["provision"].split("/", 1)[0] for row in norms_gold + cits_gold}
+    result = lo.ingest([corpus])
+    segmented = [(d, lo.segment(d)) for d in result.documents]
+    index = CorpusIndex(segmented)
+    finder = CitationFinder(index.titles)
+    provisions: dict[str, Any] = {}
+    predicted: dict[str, Any] = {}
+    for doc, items in segmented:
+        if doc.doc_id not in wanted_docs:
+            continue
+        for p in items:
+            provisions[p.id] = p
+        for ann in annotate(doc, items, index=index, finder=finder):
+            predicted[ann.provision] = ann
+    report = Report()
+    _score_norms(norms_gold, provisions, predicted, report)
+    _score_citations(cits_gold, provisions, predicted, report)
+    return report
+
+
+def _score_norms(rows: Iterable[dict[str, Any]], provisions: dict[str, Any],
+                 predicted: dict[str, Any], report: Report) -> None:
+    for row in rows:
+        pid = row["provision"]
+        if pid not in provisions:
+            print(f"warning: {pid} not in the corpus; skipped", file=sys.stderr)
+            continue
+        split = split_of(pid.split("/", 1)[0])
+        base = provisions[pid].start
+        gold = [(n["modality"], (base + n["trigger"][0], base + n["trigger"][1]), n)
+                for n in row["norms"]]
+        ann = predicted.get(pid)
+        pred = [(n.modality, (n.trigger.start, n.trigger.end), n)
+                for n in (ann.norms if ann else ())]
+        used: set[int] = set()
+        for modality, span, norm in pred:
+            match = next((i for i, g in enumerate(gold)
+                          if i not in used and g[0] == modality and _overlaps(g[1], span)), None)
+            counts = report.counts[split]
+            if match is None:
+                counts[f"norm:{modality}"].fp += 1
+                counts["norm:all"].fp += 1
+                continue
+            used.add(match)
+            counts[f"norm:{modality}"].tp += 1
+            counts["norm:all"].tp += 1
+            g = gold[match][2]
+            if g.get("actor"):
+                ga = (base + g["actor"][0], base + g["actor"][1])
+                got = (norm.actor.start, norm.actor.end) if norm.actor else None
+                report.add_agreement(split, "actor exact", got == ga)
+            ga2 = (base + g["action"][0], base + g["action"][1])
+            report.add_agreement(split, "action exact", (norm.action.start, norm.action.end) == ga2)
+            report.add_agreement(split, "action overlaps", _overlaps(
+                (norm.action.start, norm.action.end), ga2))
+        for i, (modality, _, _) in enumerate(gold):
+            if i not in used:
+                report.counts[split][f"norm:{modality}"].fn += 1
+                report.counts[split]["norm:all"].fn += 1
+
+
+def _score_citations(rows: Iterable[dict[str, Any]], provisions: dict[str, Any],
+                     predicted: dict[str, Any], report: Report) -> None:
+    for row in rows:
+        pid = row["provision"]
+        if pid not in provisions:
+            print(f"warning: {pid} not in the corpus; skipped", file=sys.stderr)
+            continue
+        split = split_of(pid.split("/", 1)[0])
+        base = provisions[pid].start
+        gold = {(base + c["span"][0], base + c["span"][1]): c for c in row["citations"]}
+        ann = predicted.get(pid)
+        pred = {(c.start, c.end): c for c in (ann.citations if ann else ())}
+        counts = report.counts[split]
+        for span, c in pred.items():
+            g = gold.get(span)
+            if g is None:
+                counts["citation:all"].fp += 1
+                counts[f"citation:{c.kind}"].fp += 1
+                continue
+            counts["citation:all"].tp += 1
+            if g["kind"] == c.kind:
+                counts[f"citation:{c.kind}"].tp += 1
+            else:
+                counts[f"citation:{c.kind}"].fp += 1
+                counts[f"citation:{g['kind']}"].fn += 1
+            report.add_agreement(split, "citation kind", g["kind"] == c.kind)
+            for gt, pt in zip(g["targets"], c.targets, strict=False):
+                same = all(
+                    (gt.get(k) or None) == (getattr(pt, k) or None)
+                    for k in ("article", "clause", "point")
+                )
+                report.add_agreement(split, "target path", same)
+                if gt.get("resolved"):
+                    report.add_agreement(split, "resolution (resolvable targets)",
+                                         pt.resolved == gt["resolved"])
+        for span, g in gold.items():
+            if span not in pred:
+                counts["citation:all"].fn += 1
+                counts[f"citation:{g['kind']}"].fn += 1
+
+
+def _print(report: Report) -> None:
+    for split, tables in report.as_dict().items():
+        print(f"\n== {split} ==")
+        print(f"{'annotation':<34}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}")
+        for name, row in tables["prf"].items():
+            print(f"{name:<34}{row['precision']:>7.3f}{row['recall']:>7.3f}{row['f1']:>7.3f}"
+                  f"{row['tp']:>6}{row['fp']:>6}{row['fn']:>6}")
+        for name, row in tables["accuracy"].items():
+            print(f"{name:<34} accuracy {row['accuracy']:.3f} ({row['correct']}/{row['total']})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: ``python -m lexoverlap.eval annotations [--json]``."""
+    parser = argparse.ArgumentParser(prog="python -m lexoverlap.eval")
+    parser.add_argument("task", choices=["annotations"])
+    parser.add_argument("--golden", type=Path, default=None, help="folder of the labelled sets")
+    parser.add_argument("--corpus", type=Path, default=None, help="vn-laws-vlc folder")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    from .corpora import corpora, find_manifest
+
+    root = find_manifest().parent.parent
+    golden = args.golden or root / "tests" / "golden"
+    corpus = args.corpus or corpora()["vn-laws-vlc"].path
+    if not corpus.is_dir():
+        print(f"corpus not found: {corpus}", file=sys.stderr)
+        return 2
+    report = evaluate(golden, corpus)
+    if args.json:
+        print(json.dumps(report.as_dict()))
+    else:
+        _print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
