@@ -1,0 +1,102 @@
+"""The hand-labelled sets, the evaluation command, and the citation graph."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
+from typer.testing import CliRunner
+
+from lexoverlap import document_from_text, segment
+from lexoverlap._annotate import annotate
+from lexoverlap.cli import app
+from lexoverlap.eval import evaluate, split_of
+from lexoverlap.graph import citation_counts, citation_graph, most_cited, write_graph
+
+from .conftest import GOLDEN, SAMPLE, VLC, need_shared
+
+
+def _rows(name: str) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for line in (GOLDEN / name).read_text(encoding="utf-8").splitlines()]
+
+
+def test_labelled_sets_are_large_and_hold_no_law_text() -> None:
+    norms, cites = _rows("norms.jsonl"), _rows("citations.jsonl")
+    assert sum(len(r["norms"]) for r in norms) >= 300
+    assert sum(len(r["citations"]) for r in cites) >= 300
+    for rows in (norms, cites):
+        assert len({r["provision"].split("/", 1)[0] for r in rows}) >= 20
+    # Only ids, offsets and labels: no string value longer than a document title.
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in strings(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in strings(v)]
+        return []
+
+    longest = max(len(s) for rows in (norms, cites) for r in rows for s in strings(r))
+    assert longest < 160
+    assert {split_of(r["provision"].split("/", 1)[0]) for r in cites} == {"dev", "held-out"}
+
+
+@cache
+def _report() -> dict:  # type: ignore[type-arg]
+    return evaluate(GOLDEN, VLC).as_dict()
+
+
+def test_annotation_quality_does_not_regress() -> None:
+    """Guards set just under the measured numbers (python -m lexoverlap.eval annotations)."""
+    need_shared()
+    report = _report()
+    dev, held = report["dev"]["prf"], report["held-out"]["prf"]
+    assert dev["citation:all"]["precision"] >= 0.93 and dev["citation:all"]["recall"] >= 0.95
+    assert held["citation:all"]["precision"] >= 0.85 and held["citation:all"]["recall"] >= 0.92
+    assert dev["norm:all"]["precision"] >= 0.92 and dev["norm:all"]["recall"] >= 0.92
+    assert held["norm:all"]["precision"] >= 0.77 and held["norm:all"]["recall"] >= 0.90
+    resolution = report["held-out"]["accuracy"]["resolution (resolvable targets)"]
+    assert resolution["accuracy"] >= 0.88
+
+
+def test_citation_graph_of_a_small_law(tmp_path: Path) -> None:
+    doc = document_from_text(
+        "Điều 1. A\n1. Theo Điều 2 của Luật này.\n2. Theo khoản 1 Điều này và Bộ luật Dân sự.\n"
+        "Điều 2. B\nTheo quy định tại khoản 1 Điều 1.", doc_id="d")
+    provisions = segment(doc)
+    graph = citation_graph([(doc, provisions, annotate(doc, provisions))])
+    cites = sorted((u, v) for u, v, k in graph.edges(keys=True) if k == "cites")
+    assert cites == [("d/art1/cl1", "d/art2"), ("d/art1/cl2", "d/art1/cl1"),
+                     ("d/art1/cl2", "external:Bộ luật Dân sự"), ("d/art2", "d/art1/cl1")]
+    assert most_cited(graph, top=1) == [("d/art1/cl1", 2)]
+    assert citation_counts(graph) == {"refers": {"resolved": 3, "unresolved": 1}}
+    written = write_graph(graph, tmp_path / "g")
+    assert {p.suffix for p in written} == {".graphml", ".json"}
+    again = nx.read_graphml(tmp_path / "g.graphml")
+    assert again.number_of_edges() == graph.number_of_edges()
+
+
+def test_cli_annotate_text_and_graph(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["annotate", "--text",
+                                 "Điều 1. A\n1. Bộ trưởng phải trả lời trong thời hạn 15 ngày."])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    clause = next(r for r in records if r["id"] == "text/art1/cl1")
+    assert clause["norms"][0]["modality"] == "obligation"
+    assert clause["quantities"][0]["value"] == 15.0
+    out = tmp_path / "sample-citations"
+    result = runner.invoke(app, ["graph", "citations", str(SAMPLE / "vi"), "--out", str(out),
+                                 "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "sample-citations.graphml").exists()
+    assert "most cited provision" in result.output
+    # The decree's "Luật … số 12/2024/QH15" resolves to the law in the same batch.
+    graph = nx.read_graphml(tmp_path / "sample-citations.graphml")
+    assert any(v == "12-2024-QH15" for _, v in graph.edges())
+
+
+def test_cli_annotate_needs_paths_or_text() -> None:
+    assert CliRunner().invoke(app, ["annotate"]).exit_code == 2
