@@ -180,6 +180,13 @@ _INLINE_DEF = re.compile(r"\((?:sau đây gọi (?:tắt )?là|sau đây viết 
 # --- actors ---------------------------------------------------------------------------------------
 _ACTOR_LEAD = re.compile(r"^(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*|điều\s+\d+[a-zđ]?\.\s*)",
                          re.I)
+# A sentence that opens with a condition, a time or a basis puts its subject after the comma.
+_ADVERBIAL = re.compile(
+    r"\s*(?:trường hợp|trong trường hợp|khi|nếu|trong|trước|sau|căn cứ|theo|ngoài|tùy|kể từ|"
+    r"đối với|if|where|when|within|before|after|in case)\b", re.I)
+_TOPIC = re.compile(r"\s*(?:Đối với|đối với|Với|As for)\s+(.+?)\s+thì\b", re.S)
+# Particles between the subject and the modal word are not part of the actor.
+_PARTICLES = re.compile(r"(?:\s+(?:thì|chỉ|đều|mới|cũng|vẫn|chỉ được|thì chỉ))+\s*$")
 _ACTOR_ABBREVIATIONS = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân"}
 
 
@@ -332,13 +339,19 @@ def _norm_record(text: str, start: int, end: int, label: str) -> dict[str, Any]:
     head = text[seg_start:start]
     lead = _ACTOR_LEAD.match(head)
     actor_from = seg_start + (lead.end() if lead else 0)
-    thi = max((m.end() for m in re.finditer(r"\b(?:thì|then),?\s+|,\s+", head)), default=0)
-    if thi and re.match(r"\s*(?:trường hợp|trong trường hợp|khi|nếu|if|where|when)\b",
-                        text[actor_from:start], re.I):
-        actor_from = seg_start + thi
-    actor_text = text[actor_from:start].strip(" ,")
+    topic = _TOPIC.match(text, actor_from, start)
+    if topic:  # "Đối với X thì …": X is the actor
+        actor_from = topic.start(1)
+        actor_to = topic.end(1)
+    else:
+        actor_to = start
+        thi = max((m.end() for m in re.finditer(r"\b(?:thì|then),?\s+|,\s+", head)),
+                  default=0)
+        if thi and _ADVERBIAL.match(text, actor_from):
+            actor_from = seg_start + thi  # "Trong thời hạn …, X phải": X, not the time phrase
+    actor_text = _PARTICLES.sub("", text[actor_from:actor_to]).strip(" ,")
     actor = None
-    if actor_text and len(actor_text) < 160:
+    if actor_text and len(actor_text) < 300 and not _ADVERBIAL.match(actor_text):
         a_start = text.index(actor_text, actor_from)
         actor = (a_start, a_start + len(actor_text))
     # Action: to the end of the segment, stopping before a condition or exception.
