@@ -546,7 +546,8 @@ def annotate(
         context = _amended_document(provision, own_text, finder)
         citations = tuple(
             resolve(c, index, context=context)
-            for c in finder.find(own, source=provision.id, offset=start)
+            for c in finder.find(own, source=provision.id, offset=start,
+                                 self_title=document.title)
         )
         yield Annotations(provision.id, norms, quantities, definitions, citations)
 

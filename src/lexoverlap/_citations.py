@@ -133,8 +133,10 @@ _OWN_HEADING = re.compile(
 # "Quốc hội ban hành Luật X." at the end of a preamble: the enacting formula.
 _ENACTING = re.compile(r"ban hành\s+$|promulgates?\s+(?:the\s+)?$")
 _SELF_AT = re.compile(r"(?:" + "|".join(_DOC_TYPES_VI) + r")\s+này\b")
+# The document's own title as the subject of its own rule ("Bộ luật hình sự được áp dụng …").
+_SUBJECT_VERB = re.compile(r"\s+(?:được|quy định|có|áp dụng|điều chỉnh)\b")
 # "… của / tại / theo / với / thi hành Luật này": the document is cited, not the subject.
-_SELF_REF_BEFORE = re.compile(r"\b(?:của|tại|theo|với|hành|vào|trong)\s+$")
+_SELF_REF_BEFORE = re.compile(r"\b(?:của|tại|theo|với|hành|vào|trong)[ \t]+$")
 
 
 def _is_basis(text: str, start: int) -> bool:
@@ -285,6 +287,8 @@ class CitationFinder:
         first = words[0].group(0)
         if first.lower() in _TITLE_STOP or first.lower() in _NOT_TITLE_START:
             return None  # "Luật này", "Nghị định quy định …", "Luật khác": not a title
+        if first[0].islower() and doc_type not in ("Luật", "Bộ luật", "Pháp lệnh"):
+            return None  # "Quyết định phát sóng": a decision, not a named document
         end = words[0].end()
         for w in words[1:9]:
             between = text[end : w.start()]
@@ -312,8 +316,15 @@ class CitationFinder:
         return None, at
 
     # -- the scan ---------------------------------------------------------------------------
-    def find(self, text: str, *, source: str, offset: int = 0) -> list[Citation]:
-        """All citations in ``text`` (a provision), spans shifted by ``offset``."""
+    def find(
+        self, text: str, *, source: str, offset: int = 0, self_title: str | None = None
+    ) -> list[Citation]:
+        """All citations in ``text`` (a provision), spans shifted by ``offset``.
+
+        ``self_title`` is the citing document's own title: "Bộ luật hình sự được áp dụng …"
+        inside the Criminal Code names the code itself and is not a citation.
+        """
+        own_title = fold(self_title) if self_title else None
         out: list[Citation] = []
         pos = 0
         own = {m.start() for m in _OWN_HEADING.finditer(text)}
@@ -350,7 +361,11 @@ class CitationFinder:
                         found = ([CitationTarget(document="this")], this_doc.end())
                 else:
                     parsed = self._document(text, start)
-                    if parsed is not None:
+                    names_itself = (
+                        parsed is not None and fold(parsed[0]) == own_title
+                        and _SUBJECT_VERB.match(text, parsed[1]) is not None
+                    )
+                    if parsed is not None and not names_itself:
                         found = ([CitationTarget(document=parsed[0])], parsed[1])
             if found is None and en_title is not None and en_title.start(1) == start:
                 found = ([CitationTarget(document=en_title.group(1))], en_title.end(1))
