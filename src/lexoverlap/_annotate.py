@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from ._citations import RULES_VERSION as CITATION_RULES
-from ._citations import CitationFinder
+from ._citations import CitationFinder, opener_kind
 from ._resolve import CorpusIndex, resolve
 from ._text import fold
 from .models import (
@@ -547,7 +547,8 @@ def annotate(
         citations = tuple(
             resolve(c, index, context=context)
             for c in finder.find(own, source=provision.id, offset=start,
-                                 self_title=document.title)
+                                 self_title=document.title,
+                                 governed_by=opener_kind(own_text.get(provision.parent or "", "")))
         )
         yield Annotations(provision.id, norms, quantities, definitions, citations)
 

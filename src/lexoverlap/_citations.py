@@ -108,6 +108,15 @@ _EXPIRES = re.compile(r"\b(?:hết hiệu lực|cease(?:s|d)? to be effective|(?
 _LABEL = re.compile(r"^\s*(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*)")
 _OPENER = re.compile(r"(Bãi bỏ|Hủy bỏ|Sửa đổi, bổ sung|Sửa đổi|Bổ sung|Thay thế|Repeal|Amend|"
                      r"Replace)\b", re.I)
+def opener_kind(intro: str) -> str | None:
+    """The kind a lead-in such as "Bãi bỏ các điều sau đây:" gives to the items below it."""
+    body = _LABEL.sub("", intro.rsplit("\n", 1)[-1], count=1)
+    opener = _OPENER.match(body)
+    if opener and intro.rstrip().endswith(":"):
+        return _OPENER_KIND[opener.group(1).lower()]
+    return None
+
+
 _OPENER_KIND = {"bãi bỏ": "repeals", "hủy bỏ": "repeals", "sửa đổi, bổ sung": "amends",
                 "sửa đổi": "amends", "bổ sung": "amends", "thay thế": "replaces",
                 "repeal": "repeals", "amend": "amends", "replace": "replaces"}  # fmt: skip
@@ -118,6 +127,7 @@ _REFERS_LEAD_IN = re.compile(
     r"đã được sửa đổi, bổ sung(?: một số điều)?(?: theo)?)\s+(?:các\s+|the\s+)?$",
     re.I,
 )
+_DETAILS = re.compile(r"\b(?:quy định chi tiết|hướng dẫn)\b", re.I)
 # Another citation earlier in the sentence: this one is not the sentence's subject.
 _CITATION_BEFORE = re.compile(r"\b(?:Điều|khoản|điểm|Luật|Bộ luật|Nghị định|Pháp lệnh)\s+\S")
 _BASIS = re.compile(r"^(?:Căn cứ|Pursuant to)\b", re.I)
@@ -317,12 +327,19 @@ class CitationFinder:
 
     # -- the scan ---------------------------------------------------------------------------
     def find(
-        self, text: str, *, source: str, offset: int = 0, self_title: str | None = None
+        self,
+        text: str,
+        *,
+        source: str,
+        offset: int = 0,
+        self_title: str | None = None,
+        governed_by: str | None = None,
     ) -> list[Citation]:
         """All citations in ``text`` (a provision), spans shifted by ``offset``.
 
         ``self_title`` is the citing document's own title: "Bộ luật hình sự được áp dụng …"
-        inside the Criminal Code names the code itself and is not a citation.
+        inside the Criminal Code names the code itself and is not a citation. ``governed_by``
+        is the kind the parent's lead-in gives ("Bãi bỏ các quy định sau đây:" → repeals).
         """
         own_title = fold(self_title) if self_title else None
         out: list[Citation] = []
@@ -379,7 +396,7 @@ class CitationFinder:
                     start=offset + start,
                     end=offset + end,
                     raw=text[start:end],
-                    kind=self._kind(text, start, end, _is_basis(text, start)),
+                    kind=self._kind(text, start, end, _is_basis(text, start), governed_by),
                     targets=tuple(targets),
                 )
             )
@@ -401,11 +418,15 @@ class CitationFinder:
         return targets
 
     @staticmethod
-    def _kind(text: str, start: int, end: int, is_basis: bool) -> str:
+    def _kind(text: str, start: int, end: int, is_basis: bool,
+              governed_by: str | None = None) -> str:
         """The verb that governs the citation decides its kind (rules in order)."""
         if is_basis:
             return "basis"
-        sentence_start = max(text.rfind(".\n", 0, start) + 2, text.rfind("\n", 0, start) + 1,
+        # A sentence starts after ". " or after a line that ends a sentence; "3. Bãi bỏ\n…"
+        # (a verb alone on its line) runs on.
+        line_breaks = [m.end() for m in re.finditer(r"[.;:]\s*\n", text[:start])]
+        sentence_start = max(max(line_breaks, default=0),
                              max((m.end() for m in re.finditer(r"\.\s", text[:start])),
                                  default=0))
         sentence = text[sentence_start:start]
@@ -415,14 +436,25 @@ class CitationFinder:
         opener = _OPENER.match(body)
         if opener and not _ASIDE.search(body):
             return _OPENER_KIND[opener.group(1).lower()]
-        # 2. A citation introduced by "theo / tại / của / trừ …" only refers.
+        # 2. A citation introduced by "theo / tại / của / trừ …" only refers, except what a
+        #    "quy định chi tiết … tại" sentence details.
         if _REFERS_LEAD_IN.search(sentence):
+            if re.search(r"\btại\s+(?:các\s+)?$", sentence) and _DETAILS.search(sentence):
+                return "implements"
             return "refers"
+        # 2b. The parent's lead-in governs a list item that has no verb of its own.
+        if governed_by and not _ASIDE.search(body) and not any(
+            p.search(body) for _, p in _KIND_BEFORE
+        ):
+            return governed_by
         # 3. The subject of "… hết hiệu lực" later in the same sentence is repealed.
         rest = text[end:]
         stop = re.search(r"[.;]\s|\n|$", rest)
-        if stop and _EXPIRES.search(rest[: stop.start()]) and not _CITATION_BEFORE.search(body):
-            return "repeals"
+        if stop and _EXPIRES.search(rest[: stop.start()]) and (
+            not _CITATION_BEFORE.search(body)
+            or (not _ASIDE.search(body) and re.search(r"(?:,|\bvà)\s*$", body))
+        ):
+            return "repeals"  # the subject (or a listed subject) of "… hết hiệu lực"
         segment = text[max(text.rfind(";", 0, start) + 1, sentence_start) : start]
         for kind, pattern in _KIND_BEFORE:
             verb = pattern.search(segment)
