@@ -566,9 +566,9 @@ def _amended_document(provision: Provision, own_text: dict[str, str],
         intro = own_text.get(parent, "")
         if _AMENDING_INTRO.search(intro):
             named = [t.document for c in finder.find(intro, source=parent) for t in c.targets
-                     if t.document not in ("", "this")]
+                     if t.document not in ("", "this") and c.kind != "refers"]
             if named:
-                return named[-1]
+                return named[0]  # the amended law, not those it was amended by
         if "/art" in parent.rsplit("/", 1)[-1] or parent.rsplit("/", 1)[-1].startswith("art"):
             return None  # stop at the article
         parent = _parent_of(parent)

@@ -164,12 +164,14 @@ class _Group:
 
 def _expand(level: str, first: str, last: str) -> list[str]:
     """A range "khoản 1 đến khoản 3" → 1, 2, 3 (numbers only; letters for points)."""
-    if first.isdigit() and last.isdigit() and 0 < int(last) - int(first) <= 30:
+    # Ranges of up to ten are written out; a longer one keeps its two ends (the labelled set's
+    # convention, tests/golden/ANNOTATION_GUIDE.md).
+    if first.isdigit() and last.isdigit() and 0 < int(last) - int(first) < 10:
         return [str(n) for n in range(int(first), int(last) + 1)]
     letters = "abcdđeghiklmnopqrstuvxy"
     if level == "point" and first in letters and last in letters:
         i, j = letters.index(first), letters.index(last)
-        if 0 < j - i <= 20:
+        if 0 < j - i < 10:
             return list(letters[i : j + 1])
     return [first, last]
 
@@ -243,7 +245,11 @@ class CitationFinder:
             step = at + (gap.end() if gap else 0)
             nxt = self._group(text, step) if gap else None
             if nxt and _RANK[nxt[0].level] > _RANK[chains[-1][-1].level]:
-                chains[-1].append(nxt[0])
+                group = nxt[0]
+                # "khoản 2 Điều 37, Điều 44 và Điều 46": only Điều 37 holds khoản 2.
+                chains[-1].append(_Group(group.level, group.ids[:1]))
+                for extra in group.ids[1:]:
+                    chains.append([_Group(group.level, (extra,))])
                 at = nxt[1]
                 continue
             sep = _SEP.match(text, at)

@@ -342,7 +342,9 @@ def read_metadata(text: str, language: str) -> Metadata:
     if title_match:
         md.set("title", title_match.group(1).strip().rstrip(".;,:"))
     elif title_lines:
-        md.set("title", _compose_title(title_lines, md.doc_type, language))
+        composed = _compose_title(title_lines, md.doc_type, language)
+        if fold(composed) != fold(md.doc_type or ""):  # "Luật" alone names nothing
+            md.set("title", composed)
 
     # Signing date fallback for laws: the adoption sentence at the end.
     tail = "\n".join(lines[-12:])
@@ -419,7 +421,9 @@ _STRUCTURE = re.compile(r"^(Chương|CHƯƠNG|Điều|ĐIỀU|Phần|PHẦN|Mụ
 
 
 def _is_structure(line: str) -> bool:
-    return bool(_STRUCTURE.match(line)) or bool(_REPUBLIC.search(line))
+    # The motto line starts with the republic's name; an old title line only mentions it
+    # ("CỦA QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 24/2000/QH10 … VỀ …").
+    return bool(_STRUCTURE.match(line)) or bool(_REPUBLIC.match(line.strip()))
 
 
 def _read_effective(text: str, language: str, md: Metadata) -> None:

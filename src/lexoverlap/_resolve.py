@@ -34,11 +34,28 @@ def _path_of(provision_id: str) -> dict[str, str]:
 
 
 def _key(path: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    """Canonical lookup key: articles are unique in a document, so the levels above an
-    article do not take part; sections are numbered within their chapter."""
-    levels = ("article", "clause", "point") if "article" in path else (
-        "part", "chapter", "section", "appendix")
+    """Canonical lookup key. Articles and chapters are numbered through the whole document
+    (chapters run on across parts), so the levels above them do not take part; sections are
+    numbered within their chapter."""
+    if path.get("article"):
+        levels: tuple[str, ...] = ("article", "clause", "point")
+    elif path.get("section"):
+        levels = ("chapter", "section")
+    elif path.get("chapter"):
+        levels = ("chapter",)
+    elif path.get("part"):
+        levels = ("part",)
+    else:
+        levels = ("appendix",)
     return tuple((lv, _norm_number(path[lv])) for lv in levels if path.get(lv))
+
+
+def _title_keys(title: str) -> list[str]:
+    """Lookup keys of a title: folded, and without "về" after the type word
+    ("Luật về dầu khí" = "Luật Dầu khí")."""
+    key = " ".join(fold(title).split())
+    short = re.sub(r"^(luat|bo luat|phap lenh) ve ", r"\1 ", key)
+    return [key, short] if short != key else [key]
 
 
 def _norm_number(value: str) -> str:
@@ -78,11 +95,14 @@ class CorpusIndex:
             if doc.number:
                 self.by_number.setdefault(_key_number(doc.number), doc.doc_id)
             if doc.title:
-                self.by_title[fold(doc.title)].append((doc.signed, doc.doc_id))
+                for key in _title_keys(doc.title):
+                    self.by_title[key].append((doc.signed, doc.doc_id))
                 self.titles.append(doc.title)
             table: dict[tuple[tuple[str, str], ...], str] = {}
             for p in provisions:
-                table.setdefault(_key(_path_of(p.id)), p.id)
+                path_key = _key(_path_of(p.id))
+                if path_key:  # a preamble has no path
+                    table.setdefault(path_key, p.id)
             self.paths[doc.doc_id] = table
 
     def document(self, key: str, citing: str) -> str | None:
@@ -101,7 +121,7 @@ class CorpusIndex:
         by_number = self.by_number.get(_key_number(key))
         if by_number is not None and re.search(r"\d", key):
             return by_number
-        versions = self.by_title.get(fold(key).strip())
+        versions = next((self.by_title[k] for k in _title_keys(key) if k in self.by_title), None)
         if not versions:
             return None
         when = self.signed.get(citing)
@@ -113,7 +133,8 @@ class CorpusIndex:
 
     def provision(self, doc_id: str, path: dict[str, str]) -> str | None:
         """The provision id at ``path`` in ``doc_id``, or None."""
-        return self.paths.get(doc_id, {}).get(_key(path))
+        key = _key(path)
+        return self.paths.get(doc_id, {}).get(key) if key else None
 
 
 def resolve(citation: Citation, index: CorpusIndex, *, context: str | None = None) -> Citation:
