@@ -264,6 +264,8 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
             return False  # "có quyền được", "phải được đào tạo": one norm, on the first word
         if before in _VERB_BEFORE_DUOC:
             return False  # "nhận được", "có được": a resultative complement
+        if before in _INANIMATE:
+            return False  # "… tài sản được chia": a thing right before "được" is passive
         if len(words) == 1 and (after in _PASSIVE_AFTER_DUOC or not after):
             return False
         subject = _SENTENCE_HEAD.sub("", head, count=1).strip().lower()
