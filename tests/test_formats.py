@@ -13,6 +13,8 @@ from fpdf import FPDF
 
 from lexoverlap import Document, ingest_file, segment
 
+from .helpers import cp1258_bytes
+
 HEADER = [
     "QUỐC HỘI -------",
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------",
@@ -215,22 +217,6 @@ def test_html_inline_elements_do_not_split_words(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert ingest_file(path).text == "Điều 1. Phạm vi\n1. Khoản một."
-
-
-def cp1258_bytes(text: str) -> bytes:
-    """Windows-1258 as Word wrote it: base letters + combining tone marks."""
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        nfd = unicodedata.normalize("NFD", ch)
-        tones = "".join(c for c in nfd if c in "\u0300\u0301\u0303\u0309\u0323")
-        base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in tones))
-        out += base.encode("cp1258") + tones.encode("cp1258")
-    return bytes(out)
 
 
 def _simple_page(meta: str, lines: list[str]) -> str:

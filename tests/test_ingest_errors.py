@@ -9,7 +9,6 @@ import os
 import random
 import threading
 import time
-import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +34,8 @@ from lexoverlap.errors import (
     UnreadableFileError,
     UnsupportedFormatError,
 )
+
+from .helpers import cp1258_bytes
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -66,22 +67,6 @@ def write_good(folder: Path, name: str, number: str) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(law_text(number), encoding="utf-8")
     return number.replace("/", "-").replace("Đ", "D")
-
-
-def cp1258_bytes(text: str) -> bytes:
-    """Encode Vietnamese in Windows-1258: base letters + combining tone marks, as Word did."""
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        nfd = unicodedata.normalize("NFD", ch)
-        tones = "".join(c for c in nfd if c in "\u0300\u0301\u0303\u0309\u0323")
-        base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in tones))
-        out += base.encode("cp1258") + tones.encode("cp1258")
-    return bytes(out)
 
 
 def random_bytes(seed: int, n: int = 4000, *, nul: bool) -> bytes:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,15 +118,20 @@ def evaluate(golden: Path, corpus: Path) -> Report:
     return report
 
 
-def _score_norms(rows: Iterable[dict[str, Any]], provisions: dict[str, Any],
-                 predicted: dict[str, Any], report: Report) -> None:
+def _labelled(rows: Iterable[dict[str, Any]], provisions: dict[str, Any]
+              ) -> Iterator[tuple[dict[str, Any], str, str, int]]:
+    """Each labelled row with its provision id, split and the provision's start offset."""
     for row in rows:
         pid = row["provision"]
         if pid not in provisions:
             print(f"warning: {pid} not in the corpus; skipped", file=sys.stderr)
             continue
-        split = split_of(pid.split("/", 1)[0])
-        base = provisions[pid].start
+        yield row, pid, split_of(pid.split("/", 1)[0]), provisions[pid].start
+
+
+def _score_norms(rows: Iterable[dict[str, Any]], provisions: dict[str, Any],
+                 predicted: dict[str, Any], report: Report) -> None:
+    for row, pid, split, base in _labelled(rows, provisions):
         gold = [(n["modality"], (base + n["trigger"][0], base + n["trigger"][1]), n)
                 for n in row["norms"]]
         ann = predicted.get(pid)
@@ -161,13 +166,7 @@ def _score_norms(rows: Iterable[dict[str, Any]], provisions: dict[str, Any],
 
 def _score_citations(rows: Iterable[dict[str, Any]], provisions: dict[str, Any],
                      predicted: dict[str, Any], report: Report) -> None:
-    for row in rows:
-        pid = row["provision"]
-        if pid not in provisions:
-            print(f"warning: {pid} not in the corpus; skipped", file=sys.stderr)
-            continue
-        split = split_of(pid.split("/", 1)[0])
-        base = provisions[pid].start
+    for row, pid, split, base in _labelled(rows, provisions):
         gold = {(base + c["span"][0], base + c["span"][1]): c for c in row["citations"]}
         ann = predicted.get(pid)
         pred = {(c.start, c.end): c for c in (ann.citations if ann else ())}
