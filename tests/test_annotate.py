@@ -142,3 +142,9 @@ def test_citations_are_resolved_inside_the_document() -> None:
     cites = [c for a in annotations(text) for c in a.citations]
     assert [(c.raw, [t.resolved for t in c.targets]) for c in cites] == [
         ("khoản 1 và khoản 2 Điều 2 của Luật này", ["d/art2/cl1", "d/art2/cl2"])]
+
+
+def test_negated_passive_is_not_a_ban_but_a_negated_act_is() -> None:
+    assert norms("Những nội dung không được quy định tại Nghị quyết này thì thực hiện theo Luật.") == []
+    got = norms("Công ty không được lập chi nhánh ở nước ngoài.")
+    assert [(g[0], g[1]) for g in got] == [("prohibition", "Công ty")]

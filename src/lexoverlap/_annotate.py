@@ -95,6 +95,8 @@ _INANIMATE = frozenset(
         "phương án", "hình thức", "điều ước", "thỏa thuận", "phiếu", "sổ", "con dấu",
     }
 )  # fmt: skip
+# Verbs that after "được" are always the passive, even after "không" ("không được quy định").
+_ONLY_PASSIVE = frozenset({"quy định", "hiểu", "áp dụng", "xác định", "coi", "tính"})
 # Why: "không được trái với / vượt quá / thấp hơn …" bounds a content or a number; no actor is
 # banned from acting (first syllable of the next word).
 _BOUND_AFTER_KHONG_DUOC = frozenset(
@@ -274,9 +276,9 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         if len(words) == 1 and after_text[:1].isupper():
             return False  # "được Nhà nước giao đất": a passive with its agent
     if label == "prohibition" and words[0] == "không" and (
-        after.split(" ")[0] in _BOUND_AFTER_KHONG_DUOC
+        after.split(" ")[0] in _BOUND_AFTER_KHONG_DUOC or after in _ONLY_PASSIVE
     ):
-        return False
+        return False  # a bound ("không được vượt quá") or a negated passive ("… quy định")
     if words == ["cấm"]:
         # "Cấm + verb" opens a ban only at the start of a sentence; elsewhere "cấm" is part of
         # a noun or a passive ("hình phạt cấm", "điều cấm", "bị cấm", "pháp luật không cấm").
