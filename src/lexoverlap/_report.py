@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .models import LEVELS, Document, Failure, Provision
+from .models import LEVELS, Annotations, Document, Failure, Provision
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,7 @@ class SegmentedDocument:
 
     document: Document
     provisions: tuple[Provision, ...]
+    annotations: tuple[Annotations, ...] = ()
 
 
 def summarize(items: Sequence[SegmentedDocument], failures: Sequence[Failure]) -> dict[str, Any]:
@@ -40,8 +41,18 @@ def summarize(items: Sequence[SegmentedDocument], failures: Sequence[Failure]) -
         levels = Counter(p.level for p in item.provisions)
         by_level.update(levels)
         quotes = sum(len(p.quotes) for p in item.provisions)
+        anns = item.annotations
+        annotated: dict[str, Any] = {
+            "norms": dict(Counter(n.modality for a in anns for n in a.norms)),
+            "quantities": sum(len(a.quantities) for a in anns),
+            "definitions": sum(len(a.definitions) for a in anns),
+            "citations": sum(len(a.citations) for a in anns),
+            "resolved_targets": sum(t.resolved is not None for a in anns for c in a.citations
+                                    for t in c.targets),
+            "targets": sum(len(c.targets) for a in anns for c in a.citations),
+        }
         rows.append({**item.document.metadata(), "levels": dict(levels), "quotes": quotes,
-                     "provisions": len(item.provisions)})
+                     "provisions": len(item.provisions), "annotations": annotated})
     return {
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "lexoverlap": __version__,
@@ -81,8 +92,13 @@ def write_report(
         for item in items:
             for p in item.provisions:
                 fh.write(json.dumps(p.to_record(), ensure_ascii=False) + "\n")
+    with (out_dir / "annotations.jsonl").open("w", encoding="utf-8") as fh:
+        for item in items:
+            for a in item.annotations:
+                fh.write(json.dumps(a.to_record(), ensure_ascii=False) + "\n")
     env = Environment(loader=PackageLoader("lexoverlap"), autoescape=select_autoescape())
-    html = env.get_template("summary.html.j2").render(s=summary, levels=LEVELS)
+    present = [lv for lv in LEVELS if summary["totals"]["by_level"][lv]]  # no empty columns
+    html = env.get_template("summary.html.j2").render(s=summary, levels=present)
     path = out_dir / "report.html"
     path.write_text(html, encoding="utf-8")
     return path

@@ -143,9 +143,11 @@ def analyze(
     quiet: Quiet = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Run the pipeline (ingest → segment) and write the report (HTML + JSON/JSONL)."""
+    """Run the pipeline (ingest → segment → annotate) and write the report (HTML + JSONL)."""
+    from ._annotate import annotate_corpus
+
     docs, failures = _documents(paths, max_mb, quiet)
-    items = [SegmentedDocument(doc, segment(doc)) for doc in docs]
+    items = [SegmentedDocument(d, p, a) for d, p, a in annotate_corpus(docs)]
     report = write_report(items, failures, out_dir)
     if as_json:
         sys.stdout.write((out_dir / "summary.json").read_text(encoding="utf-8"))
