@@ -500,15 +500,17 @@ def annotate(
     [('khoản 2 Điều này', None)]
     """
     items = list(provisions)
-    own_text = {p.id: text for p, text in ((p, document.text[s:e]) for p, s, e in own_spans(items))}
+    text = document.text
+    spans = list(own_spans(items))
+    own_text = {p.id: text[s:e] for p, s, e in spans}
     index = index or CorpusIndex([(document, items)])
     finder = finder or CitationFinder(index.titles)
     nlp = pipeline(document.language)
-    text = document.text
     headings = {p.id: p.heading for p in items}
     parents = {p.id: p.parent for p in items}
-    for provision, start, end in own_spans(items):
-        own = text[start:end]
+    amended: dict[str, str | None] = {}  # parent id → the law its lead-in amends
+    for provision, start, _end in spans:
+        own = own_text[provision.id]
         article = _ancestor_heading(provision.id, headings, parents)
         ctx = _Context(
             provision=provision.id,
@@ -547,7 +549,7 @@ def annotate(
                        _span(text, start, d["definition"]), d["scope"])
             for d in doc._.definitions
         )
-        context = _amended_document(provision, own_text, finder)
+        context = _amended_document(provision.parent, own_text, parents, finder, amended)
         citations = tuple(
             resolve(c, index, context=context)
             for c in finder.find(own, source=provision.id, offset=start,
@@ -562,32 +564,41 @@ def annotate(
 _AMENDING_INTRO = re.compile(r"(?:sửa đổi|bổ sung|bãi bỏ|thay thế)[^:]*:\s*$", re.I)
 
 
-def _amended_document(provision: Provision, own_text: dict[str, str],
-                      finder: CitationFinder) -> str | None:
-    """The document an amending parent clause introduces, for unqualified references."""
-    parent = provision.parent
-    while parent is not None:
+def _amended_document(
+    parent: str | None,
+    own_text: dict[str, str],
+    parents: dict[str, str | None],
+    finder: CitationFinder,
+    cache: dict[str, str | None],
+) -> str | None:
+    """The document an amending ancestor clause introduces, up to the article (memoised)."""
+    if parent is None:
+        return None
+    if parent not in cache:
         intro = own_text.get(parent, "")
+        named = []
         if _AMENDING_INTRO.search(intro):
             named = [t.document for c in finder.find(intro, source=parent) for t in c.targets
                      if t.document not in ("", "this") and c.kind != "refers"]
-            if named:
-                return named[0]  # the amended law, not those it was amended by
-        if "/art" in parent.rsplit("/", 1)[-1] or parent.rsplit("/", 1)[-1].startswith("art"):
-            return None  # stop at the article
-        parent = _parent_of(parent)
-    return None
+        if named:
+            cache[parent] = named[0]  # the amended law, not those it was amended by
+        elif _is_article(parent):
+            cache[parent] = None
+        else:
+            cache[parent] = _amended_document(parents.get(parent), own_text, parents, finder,
+                                              cache)
+    return cache[parent]
 
 
-def _parent_of(pid: str) -> str | None:
-    return pid.rsplit("/", 1)[0] if "/" in pid else None
+def _is_article(pid: str) -> bool:
+    return pid.rsplit("/", 1)[-1].startswith("art")
 
 
 def _ancestor_heading(pid: str, headings: dict[str, str], parents: dict[str, str | None]) -> str:
     """The heading of the article that holds ``pid`` (or its own)."""
     current: str | None = pid
     while current is not None:
-        if "/art" in current.rsplit("/", 1)[-1] or current.rsplit("/", 1)[-1].startswith("art"):
+        if _is_article(current):
             return headings.get(current, "")
         current = parents.get(current)
     return ""
