@@ -51,8 +51,18 @@ _VI_TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
     "permission": [
         [{"LOWER": "có"}, {"LOWER": "quyền"}],
         [{"LOWER": "được"}, {"LOWER": "phép", "OP": "?"}],
+        [{"LOWER": "có thể"}],
     ],
 }
+# Why: pyvi sometimes glues the modal noun to the next word ("có" + "quyền hủy"); the token
+# then starts with the noun. The trigger is trimmed back to the modal words afterwards.
+_GLUED = {
+    "permission": [[{"LOWER": "có"}, {"LOWER": {"REGEX": r"^quyền\s"}}]],
+    "obligation": [[{"LOWER": "có"}, {"LOWER": {"REGEX": r"^(trách nhiệm|nghĩa vụ)\s"}}]],
+}
+_TRIGGER_TEXT = re.compile(
+    r"(?:nghiêm cấm|không được phép|không được|được phép|có quyền|có trách nhiệm|có nghĩa vụ|"
+    r"chịu trách nhiệm|có thể|phải|cấm|được)", re.I)
 _EN_TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
     "prohibition": [
         [{"LOWER": {"IN": ["shall", "must", "may"]}}, {"LOWER": "not"}],
@@ -237,7 +247,7 @@ def _register() -> None:
         triggers = _VI_TRIGGERS if nlp.lang == "vi" else _EN_TRIGGERS
         matcher = Matcher(nlp.vocab)
         for label, patterns in triggers.items():
-            matcher.add(label, patterns)
+            matcher.add(label, patterns + (_GLUED.get(label, []) if nlp.lang == "vi" else []))
         return lambda doc: _find_norms(doc, matcher, nlp.lang)
 
     @Language.factory("lexoverlap_quantities_v1", assigns=["doc._.quantities"])
@@ -283,6 +293,13 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         # "Cấm + verb" opens a ban only at the start of a sentence; elsewhere "cấm" is part of
         # a noun or a passive ("hình phạt cấm", "điều cấm", "bị cấm", "pháp luật không cấm").
         return bool(_SENTENCE_HEAD.fullmatch(head))
+    if words == ["có thể"] or words == ["có", "thể"]:
+        # "có thể" grants an option only to an acting subject ("đương sự có thể hỏi"), not
+        # a possibility ("có thể kéo dài", "có thể bị khiếu nại").
+        subject = _SENTENCE_HEAD.sub("", head, count=1).strip().lower()
+        first = subject.split(" ")[0] if subject else ""
+        return bool(subject) and first not in _INANIMATE and after not in ("bị", "được", "kéo dài",
+                                                                              "gây", "xảy ra")
     if words == ["phải"] and before in ("không", "chưa"):
         return False
     return not (words[:2] == ["chịu", "trách nhiệm"] and after in ("về", "trước"))
@@ -301,6 +318,13 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
         before = doc[start - 1].lower_ if start > 0 else ""
         char_start = doc[start].idx
         char_end = doc[end - 1].idx + len(doc[end - 1].text)
+        if lang == "vi":
+            exact = _TRIGGER_TEXT.match(text, char_start)
+            if exact is not None and exact.end() < char_end:
+                char_end = exact.end()  # "có quyền hủy" (one pyvi token) → "có quyền"
+                after = text[char_end:].split(maxsplit=1)[0].lower() if text[char_end:].strip() \
+                    else ""
+                words = text[char_start:char_end].lower().split()
         if char_start < skip_until or any(s <= char_start < e for s, e in restricted):
             continue  # an article heading, or inside a condition or an exception
         seg_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, char_start)), default=0)
