@@ -89,6 +89,8 @@ _PASSIVE_AFTER_DUOC = frozenset(
         "quy định", "hiểu", "xác định", "áp dụng", "tính", "coi", "ghi", "ban hành", "công bố",
         "sửa đổi", "bổ sung", "thay thế", "thể hiện", "nêu", "dùng", "gọi", "xác lập",
         "ấn định", "hình thành", "căn cứ", "phân công", "xếp hạng", "lập", "niêm yết",
+        "trừ", "thành lập", "phát hành", "xây dựng", "chuẩn hóa", "bảo đảm", "ủy quyền", "nuôi",
+        "trồng", "giao", "tổ chức",
     }
 )  # fmt: skip
 # Why: "được" after a thing is the passive ("Hồ sơ được gửi", "Việc chấp thuận được căn cứ");
@@ -117,6 +119,9 @@ _VERB_BEFORE_DUOC = frozenset(
     {"nhận", "có", "biết", "thu", "đạt", "tìm", "lấy", "giữ", "làm", "thấy", "nghe", "hiểu",
      "chọn", "mua", "bán", "kiếm", "xác định", "chứng minh"}
 )
+# A modal word right after another is part of the first one's norm.
+_MODAL_BEFORE = frozenset({"phải", "được", "có thể"})
+_PREPOSITIONS = frozenset({"trong", "tại", "theo", "với", "cho", "từ", "vào", "bởi", "trên"})
 # A modal word right after these is inside a relative clause or a noun phrase.
 _RELATIVE_BEFORE = frozenset({"người", "mà", "nơi", "những người"})
 # Nothing but a clause/point label before the word: the start of a sentence.
@@ -269,6 +274,12 @@ def _restricted_spans(text: str) -> list[tuple[int, int]]:
 def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_text: str,
                    head: str) -> bool:
     """The rules that tell a Vietnamese modal word from its look-alikes (one place)."""
+    if before in _MODAL_BEFORE:
+        return False  # "phải có trách nhiệm", "không phải chịu …": one norm, on the first word
+    if words[:1] == ["phải"] and re.match(r"chịu trách nhiệm (?:về|trước)\b", after_text):
+        return False  # "phải chịu trách nhiệm trước pháp luật": no act is required
+    if words[-1:] == ["quyền"] and re.match(r"(?:,|và nghĩa vụ|hạn|lợi)", after_text):
+        return False  # "có quyền, nghĩa vụ như …", "có quyền hạn": nouns, not a right to act
     if before in _RELATIVE_BEFORE:
         return False  # "người được …", "mà người chấp hành án không được làm": a relative clause
     if words[0] == "được":
@@ -285,6 +296,8 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
             return False
         if len(words) == 1 and after_text[:1].isupper():
             return False  # "được Nhà nước giao đất": a passive with its agent
+        if len(words) == 1 and after in _PREPOSITIONS:
+            return False  # "sinh trưởng được trong điều kiện …": a complement, no verb follows
     if label == "prohibition" and words[0] == "không" and (
         after.split(" ")[0] in _BOUND_AFTER_KHONG_DUOC or after in _ONLY_PASSIVE
     ):
@@ -308,6 +321,9 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
 def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
     text = doc.text
     ctx: _Context | None = doc._.context
+    if ctx is not None and ctx.in_definitions and (_DEF_VI.match(text) or _DEF_EN.match(text)):
+        doc._.norms = []  # a definition describes; its modal words bind no one
+        return doc
     skip_until = ctx.heading_end if ctx is not None else 0
     restricted = _restricted_spans(text) if lang == "vi" else []
     found: list[tuple[int, int, str]] = []
