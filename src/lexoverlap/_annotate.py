@@ -119,6 +119,12 @@ _VERB_BEFORE_DUOC = frozenset(
     {"nhận", "có", "biết", "thu", "đạt", "tìm", "lấy", "giữ", "làm", "thấy", "nghe", "hiểu",
      "chọn", "mua", "bán", "kiếm", "xác định", "chứng minh"}
 )
+# The modal word closes a prepositional object ("với tổ chức được phép bảo quản"): it is a
+# relative clause on that noun, not the sentence's norm. A comma or "thì" ends the phrase.
+_PREPOSITIONAL_OBJECT = re.compile(
+    r"(?:\b(?:với|vào|khỏi)\s+|\bdanh mục\b)(?![^,;:]*\b(?:thì|và|nhưng|còn)\b)[^,;:]{1,60}$",
+    re.I,
+)
 # A modal word right after another is part of the first one's norm.
 _MODAL_BEFORE = frozenset({"phải", "được", "có thể"})
 _PREPOSITIONS = frozenset({"trong", "tại", "theo", "với", "cho", "từ", "vào", "bởi", "trên"})
@@ -282,6 +288,8 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False  # "có quyền, nghĩa vụ như …", "có quyền hạn": nouns, not a right to act
     if before in _RELATIVE_BEFORE:
         return False  # "người được …", "mà người chấp hành án không được làm": a relative clause
+    if _PREPOSITIONAL_OBJECT.search(head):
+        return False  # "hợp đồng với tổ chức được phép …", "trong Danh mục … được phép …"
     if words[0] == "được":
         if before in ("không", "quyền", "phải") or before in _PASSIVE_BEFORE:
             return False  # "có quyền được", "phải được đào tạo": one norm, on the first word
