@@ -23,7 +23,8 @@ def _rows(name: str) -> list[dict]:  # type: ignore[type-arg]
 
 
 def test_labelled_sets_are_large_and_hold_no_law_text() -> None:
-    norms, cites = _rows("norms.jsonl"), _rows("citations.jsonl")
+    norms = _rows("norms.jsonl") + _rows("norms_dev2.jsonl")
+    cites = _rows("citations.jsonl")
     assert sum(len(r["norms"]) for r in norms) >= 300
     assert sum(len(r["citations"]) for r in cites) >= 300
     for rows in (norms, cites):
@@ -55,8 +56,8 @@ def test_annotation_quality_does_not_regress() -> None:
     dev, held = report["dev"]["prf"], report["held-out"]["prf"]
     assert dev["citation:all"]["precision"] >= 0.96 and dev["citation:all"]["recall"] >= 0.96
     assert held["citation:all"]["precision"] >= 0.89 and held["citation:all"]["recall"] >= 0.93
-    assert dev["norm:all"]["precision"] >= 0.93 and dev["norm:all"]["recall"] >= 0.93
-    assert held["norm:all"]["precision"] >= 0.79 and held["norm:all"]["recall"] >= 0.91
+    assert dev["norm:all"]["precision"] >= 0.90 and dev["norm:all"]["recall"] >= 0.91
+    assert held["norm:all"]["precision"] >= 0.83 and held["norm:all"]["recall"] >= 0.93
     for split in ("dev", "held-out"):
         accuracy = report[split]["accuracy"]
         assert accuracy["resolution (resolvable targets)"]["accuracy"] >= 0.95

@@ -120,9 +120,11 @@ _VERB_BEFORE_DUOC = frozenset(
      "chọn", "mua", "bán", "kiếm", "xác định", "chứng minh"}
 )
 # The modal word closes a prepositional object ("với tổ chức được phép bảo quản"): it is a
-# relative clause on that noun, not the sentence's norm. A comma or "thì" ends the phrase.
+# relative clause on that noun, not the sentence's norm. A comma, "thì" or a coordinating
+# "và/nhưng/còn" ends the phrase.
 _PREPOSITIONAL_OBJECT = re.compile(
-    r"(?:\b(?:với|vào|khỏi)\s+|\bdanh mục\b)(?![^,;:]*\b(?:thì|và|nhưng|còn)\b)[^,;:]{1,60}$",
+    r"(?:\b(?:với|vào|khỏi)\s+|\b(?:danh mục|khu vực)\b)"
+    r"(?![^,;:]*\b(?:thì|và|nhưng|còn)\b)[^,;:]{1,60}$",
     re.I,
 )
 # A modal word right after another is part of the first one's norm.
