@@ -56,7 +56,7 @@ _VI_TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
 }
 # Why: pyvi sometimes glues the modal noun to the next word ("có" + "quyền hủy"); the token
 # then starts with the noun. The trigger is trimmed back to the modal words afterwards.
-_GLUED = {
+_GLUED: dict[str, list[list[dict[str, Any]]]] = {
     "permission": [[{"LOWER": "có"}, {"LOWER": {"REGEX": r"^quyền\s"}}]],
     "obligation": [[{"LOWER": "có"}, {"LOWER": {"REGEX": r"^(trách nhiệm|nghĩa vụ)\s"}}]],
 }
