@@ -1,6 +1,6 @@
 """Evaluation against the hand-labelled sets: ``python -m lexoverlap.eval annotations``.
 
-Reads ``tests/golden/norms*.jsonl`` and ``tests/golden/citations.jsonl`` (provision ids +
+Reads ``tests/golden/norms*.jsonl`` and ``tests/golden/citations*.jsonl`` (provision ids +
 offsets + labels, see tests/golden/ANNOTATION_GUIDE.md), annotates the same provisions of
 vn-laws-vlc, and prints precision/recall per modality and per citation kind, span-exact, plus
 actor/action agreement and citation resolution accuracy. Results are split into ``dev`` (the
@@ -97,8 +97,8 @@ def evaluate(golden: Path, corpus: Path) -> Report:
 
     # norms.jsonl plus any later batch (norms_*.jsonl) labelled to the same guide.
     norms_gold = [row for path in sorted(golden.glob("norms*.jsonl")) for row in _read_jsonl(path)]
-    cits_gold = (_read_jsonl(golden / "citations.jsonl")
-                 if (golden / "citations.jsonl").exists() else [])
+    cits_gold = [row for path in sorted(golden.glob("citations*.jsonl"))
+                 for row in _read_jsonl(path)]
     wanted_docs = {row["provision"].split("/", 1)[0] for row in norms_gold + cits_gold}
     result = lo.ingest([corpus])
     segmented = [(d, lo.segment(d)) for d in result.documents]
