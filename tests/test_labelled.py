@@ -44,6 +44,26 @@ def test_labelled_sets_are_large_and_hold_no_law_text() -> None:
     assert {split_of(r["provision"].split("/", 1)[0]) for r in cites} == {"dev", "held-out"}
 
 
+def test_labelled_provisions_have_not_drifted() -> None:
+    """Labels are offsets into provision texts: a segmentation change must not move them.
+
+    If this fails, the segmenter changed a labelled provision; re-map the labels' offsets (or
+    re-label) and update ``text_sha1``.
+    """
+    need_shared()
+    import lexoverlap as lo
+    from lexoverlap.eval import text_fingerprint
+
+    rows = [r for name in ("norms.jsonl", "norms_dev2.jsonl", "citations.jsonl",
+                           "citations_dev2.jsonl") for r in _rows(name)]
+    docs = {r["provision"].split("/", 1)[0] for r in rows}
+    texts = {p.id: p.text for d in lo.ingest([VLC]).documents if d.doc_id in docs
+             for p in lo.segment(d)}
+    drifted = [r["provision"] for r in rows
+               if text_fingerprint(texts.get(r["provision"], "")) != r["text_sha1"]]
+    assert drifted == []
+
+
 @cache
 def _report() -> dict:  # type: ignore[type-arg]
     return evaluate(GOLDEN, VLC).as_dict()

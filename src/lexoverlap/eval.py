@@ -119,13 +119,25 @@ def evaluate(golden: Path, corpus: Path) -> Report:
     return report
 
 
+def text_fingerprint(text: str) -> str:
+    """Short hash of a provision's text: labels are offsets into it, so they must not drift."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
 def _labelled(rows: Iterable[dict[str, Any]], provisions: dict[str, Any]
               ) -> Iterator[tuple[dict[str, Any], str, str, int]]:
-    """Each labelled row with its provision id, split and the provision's start offset."""
+    """Each labelled row with its provision id, split and the provision's start offset.
+
+    A row whose provision text changed since labelling (segmentation changed) is skipped with
+    a warning: its offsets no longer point at what was labelled.
+    """
     for row in rows:
         pid = row["provision"]
         if pid not in provisions:
             print(f"warning: {pid} not in the corpus; skipped", file=sys.stderr)
+            continue
+        if row.get("text_sha1") and row["text_sha1"] != text_fingerprint(provisions[pid].text):
+            print(f"warning: {pid} text changed since it was labelled; skipped", file=sys.stderr)
             continue
         yield row, pid, split_of(pid.split("/", 1)[0]), provisions[pid].start
 
