@@ -90,6 +90,10 @@ _TITLE_STOP = frozenset(
         "cũng", "lại", "đó", "ấy", "hiện",
     }
 )  # fmt: skip
+_AMENDING_TITLE = re.compile(
+    r" sửa đổi, bổ sung (?:một số điều )?của (?=(?:Bộ luật|Luật|Pháp lệnh)\b)"
+)
+_TITLE_TAIL = re.compile(r" \((?:sửa đổi|[A-Z][A-Z/]+)\)")
 # Words that cannot open a title ("Nghị định quy định chi tiết …" is a generic decree).
 _NOT_TITLE_START = frozenset({"quy", "hướng", "liên", "chuyên", "mới", "cũ", "hiện", "chung"})
 _WORD = re.compile(r"[\wÀ-ỹ]+(?:-[\wÀ-ỹ]+)?")
@@ -288,6 +292,8 @@ class CitationFinder:
                 len(folded) == len(title) or not folded[len(title)].isalnum()
             ):
                 end = pos + len(title)
+                if text.startswith(" Việt Nam", end):
+                    end += len(" Việt Nam")
                 number = _NUMBER_AFTER.match(text, end)
                 if number:
                     return number.group(1), number.end()
@@ -297,8 +303,13 @@ class CitationFinder:
         ahead = _TITLE_TO_NUMBER.match(text, at)
         if ahead and not re.match(r"\s+này\b", text[at:]):
             return ahead.group(1), ahead.end()
+        amending = _AMENDING_TITLE.match(text, at)
+        if amending:  # "Luật sửa đổi, bổ sung một số điều của Luật X": one title
+            inner = self._document(text, amending.end())
+            if inner is not None:
+                return text[pos : inner[1]], inner[1]
         words = list(_WORD.finditer(text, at))
-        if not words or words[0].start() != at + 1 or doc_type[0].islower():
+        if not words or words[0].start() != at + 1 or text[at] != " " or doc_type[0].islower():
             return None
         first = words[0].group(0)
         if first.lower() in _TITLE_STOP or first.lower() in _NOT_TITLE_START:
@@ -306,11 +317,17 @@ class CitationFinder:
         if first[0].islower() and doc_type not in ("Luật", "Bộ luật", "Pháp lệnh"):
             return None  # "Quyết định phát sóng": a decision, not a named document
         end = words[0].end()
-        for w in words[1:9]:
+        for w in words[1:13]:
             between = text[end : w.start()]
-            if between.strip() or w.group(0).lower() in _TITLE_STOP:
+            # "Pháp lệnh phòng, chống lụt, bão": a comma inside a title is followed by a
+            # lower-case word; "Luật A, Luật B" starts a new name.
+            joined = not between.strip() or (between.strip() == "," and w.group(0)[0].islower())
+            if not joined or w.group(0).lower() in _TITLE_STOP:
                 break
             end = w.end()
+        tail = _TITLE_TAIL.match(text, end)
+        if tail:
+            end = tail.end()  # "(sửa đổi)", "(HIV/AIDS)"
         number = _NUMBER_AFTER.match(text, end)
         if number:
             return number.group(1), number.end()
