@@ -115,9 +115,13 @@ _OPENER = re.compile(r"(Bãi bỏ|Hủy bỏ|Sửa đổi, bổ sung|Sửa đổ
 def opener_kind(intro: str) -> str | None:
     """The kind a lead-in such as "Bãi bỏ các điều sau đây:" gives to the items below it."""
     body = _LABEL.sub("", intro.rsplit("\n", 1)[-1], count=1)
+    if not intro.rstrip().endswith(":"):
+        return None
     opener = _OPENER.match(body)
-    if opener and intro.rstrip().endswith(":"):
+    if opener:
         return _OPENER_KIND[opener.group(1).lower()]
+    if _EXPIRES.search(body):
+        return "repeals"  # "Các văn bản sau đây hết hiệu lực …:"
     return None
 
 
@@ -131,6 +135,7 @@ _REFERS_LEAD_IN = re.compile(
     r"đã được sửa đổi, bổ sung(?: một số điều)?(?: theo)?)\s+(?:các\s+|the\s+)?$",
     re.I,
 )
+_PROVISIONS_OF = re.compile(r"(?:Các|Những|Mọi)\s+quy định\b", re.I)
 _DETAILS = re.compile(r"\b(?:quy định chi tiết|hướng dẫn)\b", re.I)
 # Another citation earlier in the sentence: this one is not the sentence's subject.
 _CITATION_BEFORE = re.compile(r"\b(?:Điều|khoản|điểm|Luật|Bộ luật|Nghị định|Pháp lệnh)\s+\S")
@@ -157,7 +162,8 @@ def _is_basis(text: str, start: int) -> bool:
     """A reference on a "Căn cứ …" line (the preamble's legal basis)."""
     line_start = text.rfind("\n", 0, start) + 1
     segment = text[line_start:start]
-    return bool(re.search(r"(?:^|;\s*)(?:Căn cứ|Pursuant to)\b[^;]*$", segment, re.I))
+    # Capitalised: a lower-case "căn cứ vào" inside a body sentence means "on the basis of".
+    return bool(re.search(r"(?:^|;\s*)(?:Căn cứ|CĂN CỨ|Pursuant to)\b[^;]*$", segment))
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,10 +465,17 @@ class CitationFinder:
         opener = _OPENER.match(body)
         if opener and not _ASIDE.search(body):
             return _OPENER_KIND[opener.group(1).lower()]
-        # 2. A citation introduced by "theo / tại / của / trừ …" only refers, except what a
-        #    "quy định chi tiết … tại" sentence details.
+        rest = text[end:]
+        stop = re.search(r"[.;]\s|\n|$", rest)
+        expires = bool(stop and _EXPIRES.search(rest[: stop.start()]))
+        # 2. "Các quy định về … của/tại X … hết hiệu lực": X's provisions are repealed.
+        if expires and _PROVISIONS_OF.match(body) and not _ASIDE.search(body):
+            return "repeals"
+        # 3. A citation introduced by "theo / tại / của / trừ …" only refers, except what a
+        #    "quy định chi tiết / hướng dẫn … tại / của" sentence details.
         if _REFERS_LEAD_IN.search(sentence):
-            if re.search(r"\btại\s+(?:các\s+)?$", sentence) and _DETAILS.search(sentence):
+            segment = sentence[sentence.rfind(";") + 1 :]
+            if re.search(r"\b(?:tại|của)\s+(?:các\s+)?$", segment) and _DETAILS.search(segment):
                 return "implements"
             return "refers"
         # 2b. The parent's lead-in governs a list item that has no verb of its own.
@@ -470,10 +483,8 @@ class CitationFinder:
             p.search(body) for _, p in _KIND_BEFORE
         ):
             return governed_by
-        # 3. The subject of "… hết hiệu lực" later in the same sentence is repealed.
-        rest = text[end:]
-        stop = re.search(r"[.;]\s|\n|$", rest)
-        if stop and _EXPIRES.search(rest[: stop.start()]) and (
+        # 4. The subject of "… hết hiệu lực" later in the same sentence is repealed.
+        if expires and (
             not _CITATION_BEFORE.search(body)
             or (not _ASIDE.search(body) and re.search(r"(?:,|\bvà)\s*$", body))
         ):
