@@ -50,7 +50,6 @@ _SEP = re.compile(
     r"\s*(?:,\s*(?:và\s+|hoặc\s+)?|\s+(?:và|hoặc|đến|tới|and|or|to)\s+)(?:các\s+)?"
 )
 _RANGE_WORDS = ("đến", "tới", "to")
-_THIS = re.compile(r"\s+(?:này|this)\b")
 
 _DOC_TYPES_VI = (
     "Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị định", "Nghị quyết liên tịch",
@@ -139,7 +138,6 @@ _PROVISIONS_OF = re.compile(r"(?:Các|Những|Mọi)\s+quy định\b", re.I)
 _DETAILS = re.compile(r"\b(?:quy định chi tiết|hướng dẫn)\b", re.I)
 # Another citation earlier in the sentence: this one is not the sentence's subject.
 _CITATION_BEFORE = re.compile(r"\b(?:Điều|khoản|điểm|Luật|Bộ luật|Nghị định|Pháp lệnh)\s+\S")
-_BASIS = re.compile(r"^(?:Căn cứ|Pursuant to)\b", re.I)
 # A provision's own designator ("Điều 5. …", "Chương II", a quoted new "“Điều 58. …") names the
 # provision itself: it is not a reference.
 _OWN_HEADING = re.compile(
