@@ -77,7 +77,6 @@ def doc_id_for(number: str | None, language: str, path: Path) -> str:
     """
     if number:
         base = re.sub(r"[^A-Za-z0-9]+", "-", fold(number).upper()).strip("-")
-        base = re.sub(r"(?<=-)([a-z]+)", lambda m: m.group(1).upper(), base)
     else:
         stem = path.name.split(".")[0]
         base = re.sub(r"[^a-z0-9]+", "-", fold(stem)).strip("-") or "document"
@@ -348,7 +347,7 @@ def ingest(
     documents: list[Document] = []
     failures: list[Failure] = []
     manifests: dict[Path, dict[str, Any]] = {}
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
     for path in iter_files(paths):
         try:
             doc = ingest_file(path, max_bytes=max_bytes, _manifests=manifests)
@@ -362,6 +361,6 @@ def ingest(
         if doc.doc_id in seen:
             # Two files carry the same number (a version, a copy): keep both, addressable.
             doc = _replace(doc, doc_id=f"{doc.doc_id}~{doc.sha256[:8]}")
-        seen[doc.doc_id] = 1
+        seen.add(doc.doc_id)
         documents.append(doc)
     return IngestResult(tuple(documents), tuple(failures))
