@@ -4,6 +4,21 @@ from __future__ import annotations
 
 import unicodedata
 
+# Header block of a (fictional) law in the real layout: issuer, motto, number, date, type, title.
+LAW_HEADER = [
+    "QUỐC HỘI -------",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------",
+    "Luật số: 12/2024/QH15",
+    "Hà Nội, ngày 20 tháng 6 năm 2024",
+    "LUẬT",
+    "DỮ LIỆU SỐ CÔNG",
+]
+# Its preamble: the legal basis and the enacting formula.
+LAW_PREAMBLE = [
+    "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+    "Quốc hội ban hành Luật Dữ liệu số công.",
+]
+
 
 def cp1258_bytes(text: str) -> bytes:
     """Encode Vietnamese in Windows-1258 as Word wrote it: base letters + combining tones."""

@@ -13,18 +13,9 @@ from fpdf import FPDF
 
 from lexoverlap import Document, ingest_file, segment
 
-from .helpers import cp1258_bytes
+from .helpers import LAW_HEADER, LAW_PREAMBLE, cp1258_bytes
 
-HEADER = [
-    "QUỐC HỘI -------",
-    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------",
-    "Luật số: 12/2024/QH15",
-    "Hà Nội, ngày 20 tháng 6 năm 2024",
-    "LUẬT",
-    "DỮ LIỆU SỐ CÔNG",
-    "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
-    "Quốc hội ban hành Luật Dữ liệu số công.",
-]
+HEADER = LAW_HEADER + LAW_PREAMBLE
 BODY_BEFORE_TABLE = [
     "Chương I",
     "NHỮNG QUY ĐỊNH CHUNG",

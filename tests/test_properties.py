@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from lexoverlap import document_from_text, segment
 from lexoverlap._text import fold, normalize_text, normalize_tones
 
+from .helpers import LAW_HEADER, LAW_PREAMBLE
+
 SETTINGS = settings(
     max_examples=60,
     deadline=None,
@@ -179,18 +181,8 @@ _CHAPTER_TITLES = (
     "NHỮNG QUY ĐỊNH CHUNG", "QUẢN LÝ DỮ LIỆU SỐ CÔNG", "TRÁCH NHIỆM CỦA CƠ QUAN NHÀ NƯỚC",
     "ĐIỀU KHOẢN THI HÀNH", "BẢO VỆ DỮ LIỆU",
 )  # fmt: skip
-_HEADER = [
-    "QUỐC HỘI -------",
-    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------",
-    "Luật số: 12/2024/QH15",
-    "Hà Nội, ngày 20 tháng 6 năm 2024",
-    "LUẬT",
-    "DỮ LIỆU SỐ CÔNG",
-]
-_PREAMBLE = [
-    "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
-    "Quốc hội ban hành Luật Dữ liệu số công.",
-]
+_HEADER = LAW_HEADER
+_PREAMBLE = LAW_PREAMBLE
 _SIGNATURE = [
     "Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 7 "
     "thông qua ngày 20 tháng 6 năm 2024.",
