@@ -30,3 +30,27 @@ def shared_corpora() -> Path:
     """Path of ../shared/corpora; skips the test with the reason when it is absent."""
     need_shared()
     return CORPORA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def encoder_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private encoder cache for the test session, with the default Vietnamese encoder
+    trained on the sample corpus (seconds), so no test trains on vn-laws-vlc by accident
+    and no test depends on what a developer has cached in ~/.cache/lexoverlap."""
+    home = tmp_path_factory.mktemp("lexoverlap-home")
+    os.environ["LEXOVERLAP_HOME"] = str(home)
+    return home
+
+
+@pytest.fixture(scope="session")
+def sample_encoder(encoder_home: Path) -> Path:
+    """Train (once) and cache the default encoder on the sample corpus."""
+    from lexoverlap import embed, train
+    from lexoverlap.pipeline import train_corpus
+
+    path = train.default_path()
+    if not (path / "encoder.json").exists():
+        encoder = train.build(train_corpus([SAMPLE]), train.DEFAULT_KIND)
+        assert isinstance(encoder, embed.HybridEncoder)
+        embed.save(encoder, path)
+    return path

@@ -11,10 +11,21 @@ Examples
 ['d/art1', 'd/art1/cl1']
 """
 
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 from ._ingest import document_from_text, ingest, ingest_file, iter_files
 from ._segment import segment
 from .errors import LexOverlapError
 from .models import Document, Failure, IngestResult, Provision, Quote, Rank
+
+if TYPE_CHECKING:
+    from .frames import Frames
+    from .pipeline import Analysis
 
 __all__ = [
     "Document",
@@ -24,10 +35,28 @@ __all__ = [
     "Provision",
     "Quote",
     "Rank",
+    "analyze",
     "document_from_text",
     "ingest",
     "ingest_file",
     "iter_files",
+    "load",
     "segment",
 ]
 __version__ = "0.1.0"
+
+
+def load(store: str | os.PathLike[str]) -> Frames:
+    """The store as pandas DataFrames (see :mod:`lexoverlap.frames`)."""
+    from .frames import load as _load
+
+    return _load(Path(store))
+
+
+def analyze(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str],
+            **options: Any) -> Analysis:
+    """Ingest → segment → annotate → embed → candidates into a store (see
+    :func:`lexoverlap.pipeline.analyze`)."""
+    from .pipeline import analyze as _analyze
+
+    return _analyze([Path(p) for p in paths], Path(store), **options)

@@ -16,7 +16,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from ._ingest import MAX_BYTES, iter_files
@@ -135,27 +142,127 @@ def segment_cmd(
     _finish(failures)
 
 
+class _Bars:
+    """The pipeline's progress as rich bars on stderr (one per stage)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.progress = Progress(
+            TextColumn("[bold]{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=err, disable=quiet, transient=False)
+        self.task: TaskID | None = None
+        self.quiet = quiet
+
+    def __enter__(self) -> _Bars:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(None, None, None)
+
+    def start(self, stage: str, total: int) -> None:
+        self.task = self.progress.add_task(stage, total=total)
+
+    def advance(self, n: int = 1) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, n)
+
+    def failed(self, failure: Failure) -> None:
+        err.print(f"[red]failed[/red] {escape(failure.message)}", highlight=False)
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            err.print(f"[dim]{escape(message)}[/dim]")
+
+
+def _items_from_store(store_path: Path) -> list[SegmentedDocument]:
+    from .models import Annotations
+    from .store import Store
+
+    items = []
+    with Store(store_path, readonly=True) as store:
+        for doc_id in sorted(store.stored()):
+            provisions = store.provisions(doc_id)
+            anns = store.annotations([p.id for p in provisions])
+            items.append(SegmentedDocument(
+                store.document(doc_id), tuple(provisions),
+                tuple(anns.get(p.id, Annotations(p.id)) for p in provisions)))
+    return items
+
+
 @app.command()
 def analyze(
     paths: PathsArg,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Report folder.")] = Path("reports"),
+    store: Annotated[Path | None, typer.Option(
+        "--store", "-s", help="SQLite store (default: OUT/lexoverlap.db).")] = None,
+    kind: Annotated[str, typer.Option(
+        "--encoder", help="Vietnamese encoder: hybrid, static or tfidf.")] = "hybrid",
+    k: Annotated[int, typer.Option("--k", help="Neighbours per provision.")] = 10,
+    min_score: Annotated[float, typer.Option(
+        "--min-score", help="Lowest cosine kept as a candidate.")] = 0.6,
+    within: Annotated[bool, typer.Option(
+        "--within-document", help="Also pair provisions of the same document.")] = False,
     max_mb: MaxMb = MAX_BYTES / 1024 / 1024,
     quiet: Quiet = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Run the pipeline (ingest → segment → annotate) and write the report (HTML + JSONL)."""
-    from ._annotate import annotate_corpus
+    """Run the pipeline (ingest → segment → annotate → embed → candidates) into the store,
+    then write the report (HTML + JSONL)."""
+    from .pipeline import analyze as run
 
-    docs, failures = _documents(paths, max_mb, quiet)
-    items = [SegmentedDocument(d, p, a) for d, p, a in annotate_corpus(docs)]
-    report = write_report(items, failures, out_dir)
+    store_path = store or out_dir / "lexoverlap.db"
+    try:
+        files = resolve_paths(paths)
+    except LexOverlapError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
+    try:
+        with _Bars(quiet or as_json) as bars:
+            result = run(files, store_path, kind=kind, k=k, min_score=min_score,
+                         within_document=within, max_bytes=int(max_mb * 1024 * 1024),
+                         reporter=bars)
+    except LexOverlapError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
+    items = _items_from_store(store_path)
+    report = write_report(items, result.failures, out_dir)
     if as_json:
-        sys.stdout.write((out_dir / "summary.json").read_text(encoding="utf-8"))
+        summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
+        summary["run"] = {"id": result.run_id, "store": str(store_path), **result.stats}
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
     else:
-        n = sum(len(i.provisions) for i in items)
-        out.print(f"{len(items)} documents, {n} provisions, {len(failures)} failed")
+        counts = result.stats["store"]
+        out.print(f"{counts['documents']} documents, {counts['provisions']} provisions, "
+                  f"{counts['pairs']} candidate pairs in the store; "
+                  f"{result.stats['new_documents']} new this run, {len(result.failures)} failed")
+        out.print(f"store: {store_path.resolve()}")
         out.print(f"report: {report.resolve()}")
-    _finish(failures)
+    _finish(result.failures)
+
+
+@app.command("train-encoder")
+def train_encoder(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Training corpus (default: @vn-laws-vlc, else @sample).")] = None,
+    kind: Annotated[str, typer.Option("--encoder", help="hybrid, static or tfidf.")] = "hybrid",
+    output: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Folder (default: the cache analyze reads).")] = None,
+) -> None:
+    """Build the Vietnamese encoder from a corpus and cache it (analyze uses it)."""
+    from . import embed, train
+    from .corpora import corpora as known
+    from .pipeline import train_corpus
+
+    if not paths:
+        vlc = known().get("vn-laws-vlc")
+        paths = ["@vn-laws-vlc"] if vlc is not None and vlc.available else ["@sample"]
+    target = output or train.default_path(kind)
+    err.print(f"training {kind} on {' '.join(paths)} …")
+    encoder = train.build(train_corpus(resolve_paths(paths)), kind)
+    assert isinstance(encoder, embed.TfidfEncoder | embed.SentenceTransformerEncoder
+                      | embed.HybridEncoder)
+    embed.save(encoder, target)
+    out.print(f"{encoder.name}\n{target.resolve()}")
 
 
 @app.command("annotate")
@@ -243,3 +350,7 @@ def corpora_cmd() -> None:
 def main() -> None:
     """Entry point of the ``lexoverlap`` script."""
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -223,10 +223,43 @@ def _print(report: Report) -> None:
             print(f"{name:<34} accuracy {row['accuracy']:.3f} ({row['correct']}/{row['total']})")
 
 
+def evaluate_retrieval(corpus: Path, kinds: list[str]) -> list[dict[str, Any]]:
+    """Train each encoder kind on the corpus minus the version-pair laws, then score it on
+    the old/new-version retrieval set (see :mod:`lexoverlap._eval_retrieval`)."""
+    import time
+
+    from . import train
+    from ._eval_retrieval import evaluate as score
+    from ._eval_retrieval import queries
+    from ._units import units
+    from .embed import Encoder, HybridEncoder
+    from .pipeline import train_corpus
+
+    data = train_corpus([corpus])
+    found, involved = queries(data.documents, data.provisions, corpus)
+    space = [u for ps in data.provisions for u in units(ps) if not u.boilerplate]
+    rows: list[dict[str, Any]] = []
+    trained: dict[str, Any] = {}
+    for kind in kinds:
+        t0 = time.perf_counter()
+        encoder: Encoder
+        if kind == "hybrid" and {"tfidf", "static"} <= trained.keys():
+            encoder = HybridEncoder.of(trained["tfidf"], trained["static"], train.HYBRID_WEIGHT)
+        else:
+            encoder = train.build(data, kind, exclude=involved)
+        trained[kind] = encoder
+        row = {"kind": kind, **score(encoder, found, space),
+               "train_s": round(time.perf_counter() - t0, 1)}
+        rows.append(row)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: ``python -m lexoverlap.eval annotations [--json]``."""
     parser = argparse.ArgumentParser(prog="python -m lexoverlap.eval")
-    parser.add_argument("task", choices=["annotations"])
+    parser.add_argument("task", choices=["annotations", "retrieval"])
+    parser.add_argument("--encoders", default="tfidf,static,hybrid",
+                        help="retrieval: comma-separated kinds (tfidf, static, hybrid)")
     parser.add_argument("--golden", type=Path, default=None, help="folder of the labelled sets")
     parser.add_argument("--corpus", type=Path, default=None, help="vn-laws-vlc folder")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -239,6 +272,18 @@ def main(argv: list[str] | None = None) -> int:
     if not corpus.is_dir():
         print(f"corpus not found: {corpus}", file=sys.stderr)
         return 2
+    if args.task == "retrieval":
+        rows = evaluate_retrieval(corpus, args.encoders.split(","))
+        if args.json:
+            print(json.dumps(rows))
+        else:
+            print(f"{'encoder':<10}{'queries':>8}{'R@1':>7}{'R@10':>7}{'MRR':>7}{'enc/s':>9}"
+                  f"{'train s':>9}")
+            for r in rows:
+                print(f"{r['kind']:<10}{r['queries']:>8}{r['recall@1']:>7.3f}"
+                      f"{r['recall@10']:>7.3f}{r['mrr']:>7.3f}{r['encode_per_s']:>9.0f}"
+                      f"{r['train_s']:>9.1f}")
+        return 0
     report = evaluate(golden, corpus)
     if args.json:
         print(json.dumps(report.as_dict()))

@@ -108,6 +108,29 @@ class Document:
         out["chars"] = len(self.text)
         return out
 
+    @classmethod
+    def from_metadata(cls, meta: dict[str, Any], text: str) -> Document:
+        """Inverse of :meth:`metadata` (as stored): the record plus the text.
+
+        >>> d = Document("d", "x", "f.txt", "0" * 64, "vi", signed=date(2020, 1, 2),
+        ...              rank=Rank.LAW, missing=("issuer",))
+        >>> Document.from_metadata(d.metadata(), "x") == d
+        True
+        """
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if f.name == "text" or f.name not in meta:
+                continue
+            value = meta[f.name]
+            if value is not None and f.name in ("signed", "effective", "expiry"):
+                value = date.fromisoformat(value)
+            elif value is not None and f.name == "rank":
+                value = Rank[value.upper()]
+            elif isinstance(value, list):
+                value = tuple(value)
+            values[f.name] = value
+        return cls(text=text, **values)
+
 
 @dataclass(frozen=True, slots=True)
 class Quote:
@@ -145,6 +168,14 @@ class Provision:
         record = dataclasses.asdict(self)
         record["quotes"] = [dataclasses.asdict(q) for q in self.quotes]
         return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Provision:
+        """Inverse of :meth:`to_record`."""
+        fields = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in record.items() if k in fields}
+        values["quotes"] = tuple(Quote(**q) for q in record.get("quotes", ()))
+        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,3 +311,35 @@ class Annotations:
             "definitions": [dataclasses.asdict(d) for d in self.definitions],
             "citations": [c.to_record() for c in self.citations],
         }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Annotations:
+        """Inverse of :meth:`to_record`.
+
+        >>> a = Annotations("d/art1", quantities=(Quantity("d/art1", Span(0, 7, "30 ngày"),
+        ...                 30.0, "day", "duration", "deadline"),))
+        >>> Annotations.from_record(a.to_record()) == a
+        True
+        """
+
+        def span(d: dict[str, Any] | None) -> Span | None:
+            return None if d is None else Span(**d)
+
+        def spans(items: list[dict[str, Any]]) -> tuple[Span, ...]:
+            return tuple(Span(**d) for d in items)
+
+        norms = tuple(
+            Norm(n["provision"], n["modality"], Span(**n["trigger"]), span(n["actor"]),
+                 n["actor_key"], Span(**n["action"]), spans(n["conditions"]),
+                 spans(n["exceptions"]))
+            for n in record["norms"])
+        quantities = tuple(Quantity(q["provision"], Span(**q["span"]), q["value"], q["unit"],
+                                    q["kind"], q["bound"]) for q in record["quantities"])
+        definitions = tuple(Definition(d["provision"], Span(**d["term"]),
+                                       Span(**d["definition"]), d["scope"])
+                            for d in record["definitions"])
+        citations = tuple(
+            Citation(c["source"], c["start"], c["end"], c["raw"], c["kind"],
+                     tuple(CitationTarget(**t) for t in c["targets"]))
+            for c in record["citations"])
+        return cls(record["id"], norms, quantities, definitions, citations)

@@ -1,0 +1,326 @@
+"""``analyze``: ingest → segment → annotate → embed → candidates, into the embedded store.
+
+Every stage works a document at a time and commits it (see :mod:`lexoverlap.store`), so:
+
+- files whose bytes are already stored (same document id and sha256) are skipped;
+- a changed file replaces its document and everything derived from it;
+- a run killed at any point resumes where the last commit left each document;
+- adding one document embeds only that document and searches only its units against the
+  index of everything stored (pairs are found from the new document's side).
+
+Citations resolve against every document in the store plus the new ones.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from . import __version__, embed, train
+from ._annotate import RULES_VERSION, annotate
+from ._citations import CitationFinder
+from ._ingest import MAX_BYTES, ingest_file, iter_files
+from ._resolve import CorpusIndex
+from ._segment import segment
+from ._units import Unit, encoder_text, units
+from .candidates import (
+    MINHASH_NAME,
+    NeighbourIndex,
+    VerbatimIndex,
+    signatures,
+    translation_pairs,
+)
+from .errors import LexOverlapError
+from .models import Document, Failure, Provision
+from .store import STAGES, Store
+
+DEFAULT_K = 10
+# Lowest cosine kept as a candidate, from measurements with the default Vietnamese encoder
+# (hybrid, vn-laws-vlc): old/new counterpart articles score 0.75 at their 5th percentile,
+# random cross-law pairs 0.54 at their 99.9th (README, "Candidates").
+DEFAULT_MIN_SCORE = 0.6
+
+
+class Reporter(Protocol):
+    """Progress sink: the CLI shows bars, the API is silent by default."""
+
+    def start(self, stage: str, total: int) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+    def failed(self, failure: Failure) -> None: ...
+    def note(self, message: str) -> None: ...
+
+
+class Silent:
+    """A :class:`Reporter` that reports nothing."""
+
+    def start(self, stage: str, total: int) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def failed(self, failure: Failure) -> None:
+        pass
+
+    def note(self, message: str) -> None:
+        pass
+
+
+@dataclass
+class Analysis:
+    """What one ``analyze`` run did (the store holds the results)."""
+
+    store: Path
+    run_id: int
+    failures: list[Failure] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+EncoderFor = Callable[[str], embed.Encoder]
+
+
+def load_encoder(language: str, kind: str = train.DEFAULT_KIND,
+                 fallback: Sequence[tuple[Document, Sequence[Provision]]] = (),
+                 reporter: Reporter | None = None) -> embed.Encoder:
+    """The encoder for a language: MiniLM for English; the cached trained one otherwise.
+
+    When no Vietnamese encoder is cached yet it is trained now (``lexoverlap
+    train-encoder`` does the same explicitly), on vn-laws-vlc when that corpus is present,
+    else on ``fallback`` (the documents being analysed) — the name records which.
+    """
+    if language == "en":
+        return embed.minilm()
+    path = train.default_path(kind, language)
+    if (path / "encoder.json").exists():
+        return embed.load(path)
+    from .corpora import corpora
+
+    reference = corpora().get("vn-laws-vlc")
+    if reference is not None and reference.available:
+        (reporter or Silent()).note(f"training the {kind} encoder on vn-laws-vlc "
+                                    f"(once; cached in {path})")
+        encoder = train.build(train_corpus([reference.path]), kind)
+    else:
+        (reporter or Silent()).note(f"training the {kind} encoder on the documents given "
+                                    f"(vn-laws-vlc is absent; cached in {path})")
+        encoder = train.build(train.TrainingCorpus([d for d, _ in fallback],
+                                                   [p for _, p in fallback]), kind)
+    assert isinstance(encoder, embed.TfidfEncoder | embed.SentenceTransformerEncoder
+                      | embed.HybridEncoder)
+    embed.save(encoder, path)
+    return encoder
+
+
+def train_corpus(paths: Sequence[Path | str], exclude: frozenset[str] = frozenset()
+                 ) -> train.TrainingCorpus:
+    """Ingest, segment and annotate a corpus for encoder training (Vietnamese documents)."""
+    from ._annotate import annotate_corpus
+    from ._ingest import ingest
+
+    docs = [d for d in ingest(paths).documents if d.language == "vi"]
+    out = list(annotate_corpus(docs))
+    return train.TrainingCorpus([d for d, _, _ in out], [p for _, p, _ in out],
+                                [a for _, _, a in out])
+
+
+def analyze(paths: Sequence[str | Path], store_path: Path | str, *,
+            kind: str = train.DEFAULT_KIND, k: int = DEFAULT_K,
+            min_score: float = DEFAULT_MIN_SCORE, within_document: bool = False,
+            max_bytes: int = MAX_BYTES, reporter: Reporter | None = None,
+            encoder_for: EncoderFor | None = None) -> Analysis:
+    """Run the pipeline over files and folders into a store; see the module doc."""
+    rep = reporter or Silent()
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    files = list(iter_files(paths))
+    with Store(store_path) as store:
+        run_id = store.start_run(
+            {"paths": [str(p) for p in paths], "k": k, "min_score": min_score,
+             "within_document": within_document, "kind": kind},
+            {"lexoverlap": __version__, "rules": RULES_VERSION})
+        result = Analysis(Path(store_path), run_id)
+        try:
+            new = _ingest(files, store, max_bytes, rep, result.failures)
+            timings["ingest"] = time.perf_counter() - t0
+            t = time.perf_counter()
+            _annotate(new, store, run_id, rep)
+            timings["annotate"] = time.perf_counter() - t
+            t = time.perf_counter()
+            encoders = _encoders(store, kind, encoder_for, rep)
+            embedded = _embed(store, encoders, rep)
+            timings["embed"] = time.perf_counter() - t
+            t = time.perf_counter()
+            pairs = _candidates(store, encoders, k, min_score, within_document, run_id, rep)
+            timings["candidates"] = time.perf_counter() - t
+        except BaseException:
+            store.finish_run(run_id, "interrupted", {"seconds": time.perf_counter() - t0})
+            raise
+        result.stats = {
+            "files": len(files), "new_documents": len(new), "embedded_documents": embedded,
+            "new_pairs": pairs, "failed": len(result.failures),
+            "encoders": {lang: e.name for lang, e in encoders.items()},
+            "seconds": {k_: round(v, 2) for k_, v in timings.items()},
+            "store": store.counts(),
+        }
+        store.finish_run(run_id, "failed-files" if result.failures else "ok", result.stats)
+    return result
+
+
+def _ingest(files: Sequence[Path], store: Store, max_bytes: int, rep: Reporter,
+            failures: list[Failure]) -> list[Document]:
+    """New or changed documents among the files (unchanged ones are skipped)."""
+    stored = store.stored()
+    manifests: dict[Path, dict[str, Any]] = {}
+    new: list[Document] = []
+    seen: set[str] = set()
+    rep.start("ingest", len(files))
+    for path in files:
+        try:
+            doc = ingest_file(path, max_bytes=max_bytes, _manifests=manifests)
+        except LexOverlapError as exc:
+            failure = Failure(str(path), exc.code, str(exc))
+            failures.append(failure)
+            rep.failed(failure)
+            rep.advance()
+            continue
+        rep.advance()
+        if doc.doc_id in seen:
+            from ._ingest import _replace
+
+            doc = _replace(doc, doc_id=f"{doc.doc_id}~{doc.sha256[:8]}")
+        seen.add(doc.doc_id)
+        if stored.get(doc.doc_id, ("", ""))[0] == doc.sha256:
+            continue
+        new.append(doc)
+    return new
+
+
+def _annotate(new: Sequence[Document], store: Store, run_id: int, rep: Reporter) -> None:
+    if not new:
+        return
+    segmented = [(doc, segment(doc)) for doc in new]
+    new_ids = {d.doc_id for d in new}
+    corpus: list[tuple[Document, Sequence[Provision]]] = list(segmented)
+    for doc_id in store.stored():
+        if doc_id not in new_ids:
+            corpus.append((store.document(doc_id), store.provisions(doc_id)))
+    index = CorpusIndex(corpus)
+    finder = CitationFinder(index.titles)
+    rep.start("annotate", sum(len(p) for _, p in segmented))
+    for doc, provisions in segmented:
+        anns = list(annotate(doc, provisions, index=index, finder=finder))
+        store.put_document(doc, provisions, anns, list(units(provisions)), run_id)
+        rep.advance(len(provisions))
+
+
+def _encoders(store: Store, kind: str, encoder_for: EncoderFor | None, rep: Reporter
+              ) -> dict[str, embed.Encoder]:
+    languages = [r[0] for r in store.db.execute("SELECT DISTINCT language FROM documents")]
+    out: dict[str, embed.Encoder] = {}
+    for lang in languages:
+        if encoder_for is not None:
+            out[lang] = encoder_for(lang)
+            continue
+        fallback = [(store.document(d), store.provisions(d)) for d in store.stored()] \
+            if lang != "en" and not (train.default_path(kind, lang) / "encoder.json").exists() \
+            else []
+        out[lang] = load_encoder(lang, kind, fallback, rep)
+    # Documents embedded with another model (a retrained encoder) are embedded again.
+    for lang, enc in out.items():
+        with store.transaction() as db:
+            db.execute(
+                "UPDATE documents SET stage=? WHERE language=? AND stage!=? AND NOT EXISTS "
+                "(SELECT 1 FROM vectors v WHERE v.doc_id=documents.doc_id AND v.encoder=?) "
+                "AND EXISTS (SELECT 1 FROM provisions p WHERE p.doc_id=documents.doc_id "
+                "AND p.unit=1 AND p.boilerplate=0)",
+                (STAGES[0], lang, STAGES[0], enc.name))
+    return out
+
+
+def _units_of(store: Store, doc_id: str) -> list[Unit]:
+    from .models import Provision as P
+
+    out = []
+    for pid, heading, text, boilerplate in store.units(doc_id):
+        if boilerplate:
+            continue
+        stub = P(pid, doc_id, "clause", "", "", text, 0, 0, None)
+        out.append(Unit(stub, heading, text, boilerplate))
+    return out
+
+
+def _embed(store: Store, encoders: dict[str, embed.Encoder], rep: Reporter) -> int:
+    todo = store.documents_at(STAGES[0])
+    lang_of = dict(store.db.execute("SELECT doc_id, language FROM documents").fetchall())
+    rep.start("embed", len(todo))
+    for doc_id in todo:
+        us = _units_of(store, doc_id)
+        enc = encoders[lang_of[doc_id]]
+        texts = [encoder_text(u) for u in us]
+        ids = [u.id for u in us]
+        sigs = signatures([u.text for u in us])
+        vecs = enc.encode(texts).astype(np.float16) if texts else np.zeros((0, enc.dim))
+        with store.transaction() as db:
+            for name, matrix in ((MINHASH_NAME, sigs), (enc.name, vecs)):
+                db.execute("DELETE FROM vectors WHERE doc_id=? AND encoder=?", (doc_id, name))
+                db.executemany("INSERT INTO vectors VALUES(?,?,?,?)",
+                               [(i, name, doc_id, np.ascontiguousarray(v).tobytes())
+                                for i, v in zip(ids, matrix, strict=True)])
+            store.set_stage(db, doc_id, STAGES[1])
+        rep.advance()
+    return len(todo)
+
+
+def _translations(doc_id: str, stored: set[str]) -> list[str]:
+    """Stored documents that are this one in another language (``X`` ↔ ``X.en``)."""
+    base = doc_id.split("~", 1)[0]
+    if base.endswith(".en"):
+        return [base[:-3]] if base[:-3] in stored else []
+    return [base + ".en"] if base + ".en" in stored else []
+
+
+def _candidates(store: Store, encoders: dict[str, embed.Encoder], k: int, min_score: float,
+                within_document: bool, run_id: int, rep: Reporter) -> int:
+    todo = store.documents_at(STAGES[1])
+    if not todo:
+        return 0
+    lang_of = dict(store.db.execute("SELECT doc_id, language FROM documents").fetchall())
+    sig_ids, sigs = store.vectors(MINHASH_NAME, dtype=np.uint64)
+    verbatim = VerbatimIndex(sig_ids, sigs) if sig_ids else None
+    neighbours: dict[str, NeighbourIndex] = {}
+    for lang, enc in encoders.items():
+        ids, vecs = store.vectors(enc.name)
+        neighbours[lang] = NeighbourIndex(ids, vecs.astype(np.float32) if ids else vecs)
+    rep.start("candidates", len(todo))
+    total = 0
+    for doc_id in todo:
+        lang = lang_of[doc_id]
+        enc = encoders[lang]
+        ids, vecs = store.vectors(enc.name, doc_ids=[doc_id])
+        found: Counter[tuple[str, str, str]] = Counter()
+        rows: list[tuple[str, str, str, float, str]] = []
+        if ids:
+            for p in neighbours[lang].pairs(ids, vecs.astype(np.float32), k, min_score,
+                                            within_document):
+                if (p.a, p.b, p.method) not in found:
+                    found[(p.a, p.b, p.method)] += 1
+                    rows.append((p.a, p.b, p.method, p.score, enc.name))
+            for twin in _translations(doc_id, set(lang_of)):
+                twin_ids = [u for u, _, _, b in store.units(twin) if not b]
+                for p in translation_pairs(doc_id, ids, twin_ids):
+                    rows.append((p.a, p.b, p.method, p.score, "same-path"))
+            if verbatim is not None:
+                for p in verbatim.pairs(ids, within_document):
+                    if (p.a, p.b, p.method) not in found:
+                        found[(p.a, p.b, p.method)] += 1
+                        rows.append((p.a, p.b, p.method, p.score, MINHASH_NAME))
+        store.put_pairs(doc_id, rows, run_id)
+        total += len(rows)
+        rep.advance()
+    return total

@@ -1,0 +1,207 @@
+"""The embedded store and ``analyze`` end to end: incremental, resumable, readable while
+written, loadable as DataFrames."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import lexoverlap
+from lexoverlap.pipeline import analyze
+from lexoverlap.store import Store, StoreError
+
+from .conftest import SAMPLE
+
+pytestmark = pytest.mark.usefixtures("sample_encoder")
+
+
+def _copy_sample(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, corpus, ignore=shutil.ignore_patterns("*.jsonl", "README.md"))
+    return corpus
+
+
+def _snapshot(path: Path) -> dict[str, object]:
+    """Everything a run produces, in a comparable form (no timestamps or run ids)."""
+    with Store(path, readonly=True) as s:
+        db = s.db
+        return {
+            "documents": db.execute("SELECT doc_id, sha256, stage FROM documents "
+                                    "ORDER BY doc_id").fetchall(),
+            "provisions": db.execute("SELECT id, text FROM provisions ORDER BY id").fetchall(),
+            "annotations": db.execute("SELECT provision_id, record FROM annotations "
+                                      "ORDER BY provision_id").fetchall(),
+            "vectors": db.execute("SELECT provision_id, encoder, vec FROM vectors "
+                                  "ORDER BY 1, 2").fetchall(),
+            "pairs": db.execute("SELECT a, b, method, round(score, 4) FROM pairs "
+                                "ORDER BY 1, 2, 3").fetchall(),
+            "fts": db.execute("SELECT count(*) FROM provisions_fts").fetchone()[0],
+        }
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("store") / "sample.db"
+    analyze([SAMPLE], path)
+    return path
+
+
+def _planted_ids(store: Path) -> list[tuple[str, str, str]]:
+    """(a, b, relation) of the planted relations, as provision ids in the store."""
+    frames = lexoverlap.load(store)
+    by_file = {Path(s).resolve(): d for d, s in zip(frames.documents.doc_id,
+                                                      frames.documents.source, strict=True)}
+    ids = set(frames.provisions.id)
+
+    def pid(ref: dict[str, str | None]) -> str:
+        doc = by_file[(SAMPLE / str(ref["file"])).resolve()]
+        tail = f"/art{ref['article']}" + (f"/cl{ref['clause']}" if ref["clause"] else "") \
+            + (f"/pt_{ref['point']}" if ref["point"] else "")
+        found = [i for i in ids if i.startswith(doc + "/") and i.endswith(tail)]
+        assert len(found) == 1, (ref, found)
+        return found[0]
+
+    rows = [json.loads(x) for x in (SAMPLE / "planted.jsonl").read_text("utf-8").splitlines()]
+    # Pairs inside one document are not candidates by default (--within-document).
+    return [(pid(r["a"]), pid(r["b"]), r["relation"]) for r in rows
+            if r["a"]["file"] != r["b"]["file"]]
+
+
+def test_every_document_reaches_the_last_stage(sample_store: Path) -> None:
+    with Store(sample_store, readonly=True) as s:
+        stages = {stage for _, stage in s.stored().values()}
+        counts = s.counts()
+    assert stages == {"compared"}
+    assert counts["documents"] == 11 and counts["provisions"] > 300
+    assert counts["vectors"] > 2 * 150 and counts["pairs"] > 0
+    frames = lexoverlap.load(sample_store)
+    assert set(frames.documents.language) == {"vi", "en"}
+    assert frames.norms.modality.isin(["obligation", "prohibition", "permission"]).all()
+    run = json.loads(frames.runs.versions.iloc[-1])
+    assert run["rules"].startswith("annotate.")
+
+
+def test_planted_relations_are_among_the_candidates(sample_store: Path) -> None:
+    """Embeddings + MinHash must surface the planted pairs for detection to judge."""
+    frames = lexoverlap.load(sample_store)
+    pairs = set(zip(frames.pairs.a, frames.pairs.b, strict=True))
+
+    def found(a: str, b: str) -> bool:
+        def near(x: str, y: str) -> bool:  # same provision, or one inside the other
+            return x == y or x.startswith(y + "/") or y.startswith(x + "/")
+        return any((near(a, x) and near(b, y)) or (near(a, y) and near(b, x)) for x, y in pairs)
+
+    planted = [(a, b, rel) for a, b, rel in _planted_ids(sample_store) if rel != "related"]
+    hits = [found(a, b) for a, b, _ in planted]
+    recall = sum(hits) / len(hits)
+    missed = [p for p, h in zip(planted, hits, strict=True) if not h]
+    assert recall >= 0.8, missed
+    # Boilerplate never pairs: entry-into-force clauses are not indexed.
+    boiler = set(frames.provisions[frames.provisions.boilerplate == 1].id)
+    assert not boiler & (set(frames.pairs.a) | set(frames.pairs.b))
+
+
+def test_duplicates_found_by_minhash(sample_store: Path) -> None:
+    frames = lexoverlap.load(sample_store)
+    minhash = frames.pairs[frames.pairs.method == "minhash"]
+    assert len(minhash) > 0 and (minhash.score >= 0.6).all()
+    assert all(a.split("/")[0] != b.split("/")[0] for a, b in zip(minhash.a, minhash.b,
+                                                                    strict=True))
+
+
+def test_rerun_does_no_work_and_adding_a_document_only_processes_it(tmp_path: Path) -> None:
+    corpus = _copy_sample(tmp_path)
+    extra = corpus / "vi" / "quyet-dinh-ubnd-tinh-2025.txt"
+    extra.rename(tmp_path / "later.txt")
+    store = tmp_path / "s.db"
+    first = analyze([corpus], store)
+    assert first.stats["new_documents"] == 10
+    before = _snapshot(store)
+    again = analyze([corpus], store)
+    assert again.stats["new_documents"] == 0 and again.stats["embedded_documents"] == 0
+    assert _snapshot(store) == before
+    (tmp_path / "later.txt").rename(extra)
+    third = analyze([corpus], store)
+    assert third.stats["new_documents"] == 1 and third.stats["embedded_documents"] == 1
+    # A changed file replaces its document and what was derived from it.
+    law = corpus / "vi" / "luat-du-lieu-so-cong-2024.txt"
+    law.write_text(law.read_text("utf-8").replace("15 ngày làm việc", "20 ngày làm việc"),
+                   encoding="utf-8")
+    fourth = analyze([corpus], store)
+    assert fourth.stats["new_documents"] == 1
+    with Store(store, readonly=True) as s:
+        text = s.db.execute("SELECT group_concat(text) FROM provisions WHERE doc_id = "
+                            "(SELECT doc_id FROM documents WHERE source LIKE '%du-lieu-so%')"
+                            ).fetchone()[0]
+    assert "20 ngày làm việc" in text and "15 ngày làm việc" not in text
+
+
+def test_a_killed_run_resumes_to_the_same_store(tmp_path: Path) -> None:
+    corpus = _copy_sample(tmp_path)
+    clean = tmp_path / "clean.db"
+    analyze([corpus], clean)
+    expected = _snapshot(clean)
+    cmd = [sys.executable, "-m", "lexoverlap.cli", "analyze", str(corpus), "--store",
+           str(tmp_path / "killed.db"), "--out", str(tmp_path / "rep"), "--quiet"]
+    env = {**os.environ}
+    for delay in (2.0, 4.0, 6.0, 8.0):
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        with sqlite3.connect(tmp_path / "killed.db") as db:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert _snapshot(tmp_path / "killed.db") == expected
+
+
+def test_readers_work_while_a_run_writes(tmp_path: Path, sample_store: Path) -> None:
+    corpus = _copy_sample(tmp_path)
+    store = tmp_path / "live.db"
+    Store(store).close()
+    cmd = [sys.executable, "-m", "lexoverlap.cli", "analyze", str(corpus), "--store",
+           str(store), "--out", str(tmp_path / "rep"), "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    reads = 0
+    while proc.poll() is None:
+        with Store(store, readonly=True) as s:
+            s.counts()
+            s.search("thoi han")
+        with Store(store, readonly=True) as s2:
+            s2.db.execute("SELECT count(*) FROM pairs").fetchone()
+        reads += 1
+        time.sleep(0.05)
+    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
+    assert reads > 10
+
+
+def test_full_text_search_ignores_diacritics(sample_store: Path) -> None:
+    with Store(sample_store, readonly=True) as s:
+        hits = s.search("thoi han cung cap du lieu")
+        assert hits
+        text = s.db.execute("SELECT text FROM provisions WHERE id=?", (hits[0][0],)).fetchone()[0]
+        assert "thời hạn" in text.lower() or "Thời hạn" in text
+        assert s.search("Điều") == s.search("dieu")
+
+
+def test_a_bad_file_fails_alone_and_a_bad_store_is_named(tmp_path: Path) -> None:
+    corpus = _copy_sample(tmp_path)
+    (corpus / "vi" / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    result = analyze([corpus], tmp_path / "s.db")
+    assert [Path(f.path).name for f in result.failures] == ["broken.pdf"]
+    assert result.stats["store"]["documents"] == 11
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="bogus.db"):
+        Store(bogus)
