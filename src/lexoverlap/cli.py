@@ -304,6 +304,41 @@ def annotate_cmd(
     _finish(failures)
 
 
+@app.command("classify-pairs")
+def classify_pairs(
+    source: Annotated[Path, typer.Argument(help="JSONL of pairs ('-' for stdin).")],
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
+    kind: Annotated[str, typer.Option("--encoder", help="hybrid, static or tfidf.")] = "hybrid",
+) -> None:
+    """Label each pair: duplicate, overlap, subsumes, contradiction, related, unrelated."""
+    from functools import cache
+
+    from .classify import classify_lines
+    from .pipeline import load_encoder
+
+    @cache
+    def encoder_for(lang: str) -> object:
+        return load_encoder(lang, kind)
+
+    if str(source) != "-" and not source.is_file():
+        err.print(f"[red]error[/red] {source}: no such file")
+        raise typer.Exit(2)
+    fh = sys.stdin if str(source) == "-" else source.open(encoding="utf-8", errors="replace")
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    errors = 0
+    try:
+        for record in classify_lines(fh, encoder_for):
+            errors += record["label"] == "error"
+            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            sink.close()
+        if fh is not sys.stdin:
+            fh.close()
+    if errors:
+        err.print(f"[yellow]{errors} line(s) could not be classified[/yellow] (label 'error')")
+
+
 graph_app = typer.Typer(help="Graphs over a corpus.", no_args_is_help=True)
 app.add_typer(graph_app, name="graph")
 

@@ -257,7 +257,7 @@ def evaluate_retrieval(corpus: Path, kinds: list[str]) -> list[dict[str, Any]]:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: ``python -m lexoverlap.eval annotations [--json]``."""
     parser = argparse.ArgumentParser(prog="python -m lexoverlap.eval")
-    parser.add_argument("task", choices=["annotations", "retrieval"])
+    parser.add_argument("task", choices=["annotations", "retrieval", "pairs"])
     parser.add_argument("--encoders", default="tfidf,static,hybrid",
                         help="retrieval: comma-separated kinds (tfidf, static, hybrid)")
     parser.add_argument("--golden", type=Path, default=None, help="folder of the labelled sets")
@@ -283,6 +283,28 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{r['kind']:<10}{r['queries']:>8}{r['recall@1']:>7.3f}"
                       f"{r['recall@10']:>7.3f}{r['mrr']:>7.3f}{r['encode_per_s']:>9.0f}"
                       f"{r['train_s']:>9.1f}")
+        return 0
+    if args.task == "pairs":
+        from functools import cache
+
+        from ._eval_pairs import evaluate as evaluate_pairs
+        from .pipeline import load_encoder
+
+        result = evaluate_pairs(golden, corpus, cache(load_encoder))
+        if args.json:
+            print(json.dumps(result))
+            return 0
+        print(f"pairs {result['pairs']} (drifted, skipped: {result['drifted']})")
+        for split in ("dev", "held-out", "all"):
+            if split not in result["splits"]:
+                continue
+            t = result["splits"][split]
+            print(f"\n[{split}] accuracy {t['accuracy']:.3f} macro-F1 {t['macro_f1']:.3f} "
+                  f"contradiction kind accuracy {t['kind_accuracy']:.3f}")
+            print(f"{'label':<15}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}")
+            for label, row in t["labels"].items():
+                print(f"{label:<15}{row['precision']:>7.3f}{row['recall']:>7.3f}"
+                      f"{row['f1']:>7.3f}{row['support']:>6}")
         return 0
     report = evaluate(golden, corpus)
     if args.json:

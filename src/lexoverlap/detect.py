@@ -1,0 +1,269 @@
+"""Detection: decide the relation of two provisions, with evidence and a precedence verdict.
+
+Rule-first and explainable. Similarity says whether two provisions speak of the same
+matter; the annotations (norms, quantities, definitions) say whether they disagree:
+
+- ``duplicate``: Jaccard of 3-syllable shingles ≥ :data:`DUPLICATE_JACCARD` and the same
+  numbers;
+- ``contradiction`` when the two share their matter (cosine ≥ :data:`SAME_MATTER`, or high
+  word overlap) and one of the rules below fires, in this order:
+  quantity (same unit class and what it bounds, different values), deontic (one prohibits
+  what the other obliges or permits, on a similar action), competence (the same action given
+  to a different actor), definition (the same term, different definitions), condition (one
+  carries an exception or condition the other does not, otherwise near-identical);
+- ``subsumes``: one text's shingles are nearly all inside the other, which is longer;
+- ``overlap`` / ``related`` / ``unrelated`` by similarity.
+
+Precedence (Law 80/2015/QH13 Art. 156; Law 64/2025/QH15 kept the same order): the higher
+legal effect prevails; at the same rank, the later document prevails; an amending /
+replacing / repealing provision wins over what it amends. Two documents that were never in
+force together are a ``version change``, not a live conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from ._text import fold
+from .candidates import shingles
+from .models import Annotations, Definition, Norm, Quantity
+
+RULES_VERSION = "detect.v1"
+DUPLICATE_JACCARD = 0.8
+SUBSUMES_CONTAINMENT = 0.85
+SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
+OVERLAP = 0.80
+RELATED = 0.45
+
+LABELS = ("duplicate", "overlap", "subsumes", "contradiction", "related", "unrelated")
+
+_UNIT_CLASS = {"day": "time", "working_day": "time", "month": "time", "year": "time",
+               "hour": "time", "week": "time", "minute": "time"}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One provision as detection sees it."""
+
+    text: str
+    annotations: Annotations
+    ref: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    date: date | None = None
+    rank: int | None = None
+
+
+@dataclass
+class Verdict:
+    """The relation of a pair, its evidence and which side prevails."""
+
+    label: str
+    score: float
+    kind: str | None = None
+    prevails: str | None = None
+    rule: str | None = None
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    explanation: str = ""
+    version_change: bool = False
+
+    def to_record(self, pair_id: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": pair_id, "label": self.label, "score": round(self.score, 4)}
+        if self.kind:
+            out["conflict_kind"] = self.kind
+        if self.label == "contradiction":
+            out["prevails"] = self.prevails
+            out["rule"] = self.rule
+            out["version_change"] = self.version_change
+        out["evidence"] = self.evidence
+        out["explanation"] = self.explanation
+        return out
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", fold(text)) if not w.isdigit()}
+
+
+def _jaccard(a: set[Any], b: set[Any]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _containment(a: set[Any], b: set[Any]) -> float:
+    return len(a & b) / len(a) if a else 0.0
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"\d+(?:[.,]\d+)*", text)
+
+
+def _qclass(q: Quantity) -> str:
+    return _UNIT_CLASS.get(q.unit, q.unit)
+
+
+def _qvalue(q: Quantity) -> float:
+    """Durations in days (a working day counted as a day), others as they are."""
+    scale = {"month": 30.0, "year": 365.0, "week": 7.0, "hour": 1 / 24, "minute": 1 / 1440}
+    return q.value * scale.get(q.unit, 1.0)
+
+
+def _quantity_conflict(a: Sequence[Quantity], b: Sequence[Quantity]
+                       ) -> tuple[Quantity, Quantity] | None:
+    """Two quantities of the same class bounding the same thing, with different values,
+    where no quantity of that class in the other text has the same value."""
+    for qa in a:
+        same = [qb for qb in b if _qclass(qb) == _qclass(qa) and qb.kind == qa.kind
+                and (qa.bound == qb.bound or qa.bound is None or qb.bound is None)]
+        if not same or any(abs(_qvalue(qb) - _qvalue(qa)) < 1e-9 for qb in same):
+            continue
+        values_b = {_qvalue(q) for q in b if _qclass(q) == _qclass(qa)}
+        values_a = {_qvalue(q) for q in a if _qclass(q) == _qclass(qa)}
+        if values_a == values_b:
+            continue
+        bounded = [qb for qb in same if qa.bound is not None and qb.bound == qa.bound]
+        return qa, (bounded or same)[0]
+    return None
+
+
+def _action_similar(x: Norm, y: Norm, threshold: float = 0.5) -> bool:
+    return _jaccard(_words(x.action.text), _words(y.action.text)) >= threshold
+
+
+def _deontic_conflict(a: Sequence[Norm], b: Sequence[Norm]) -> tuple[Norm, Norm] | None:
+    for na in a:
+        for nb in b:
+            kinds = {na.modality, nb.modality}
+            if "prohibition" in kinds and len(kinds) == 2 and _action_similar(na, nb):
+                if na.actor_key and nb.actor_key and na.actor_key != nb.actor_key:
+                    continue
+                return na, nb
+    return None
+
+
+def _competence_conflict(a: Sequence[Norm], b: Sequence[Norm]) -> tuple[Norm, Norm] | None:
+    for na in a:
+        for nb in b:
+            if (na.modality == nb.modality and na.modality != "prohibition"
+                    and na.actor_key and nb.actor_key and na.actor_key != nb.actor_key
+                    and _action_similar(na, nb, 0.6)):
+                return na, nb
+    return None
+
+
+def _definition_conflict(a: Sequence[Definition], b: Sequence[Definition]
+                         ) -> tuple[Definition, Definition] | None:
+    for da in a:
+        for db in b:
+            same_term = fold(da.term.text).strip() == fold(db.term.text).strip()
+            if same_term and _jaccard(shingles(da.definition.text),
+                                      shingles(db.definition.text)) < 0.8:
+                return da, db
+    return None
+
+
+def _condition_conflict(a: Sequence[Norm], b: Sequence[Norm]) -> tuple[Norm, Norm] | None:
+    for na in a:
+        for nb in b:
+            if na.modality == nb.modality and _action_similar(na, nb, 0.6):
+                ca = {fold(s.text) for s in (*na.conditions, *na.exceptions)}
+                cb = {fold(s.text) for s in (*nb.conditions, *nb.exceptions)}
+                if bool(ca) != bool(cb):
+                    return na, nb
+    return None
+
+
+def precedence(a: Side, b: Side) -> tuple[str | None, str, bool]:
+    """(prevailing side, rule applied, whether this is a version change)."""
+    if a.rank is not None and b.rank is not None and a.rank != b.rank:
+        side = "a" if a.rank < b.rank else "b"
+        return side, "higher legal effect prevails (Law 80/2015/QH13 Art. 156(2))", False
+    if a.date is not None and b.date is not None and a.date != b.date:
+        side = "a" if a.date > b.date else "b"
+        same_issuer = a.issuer and b.issuer and fold(a.issuer) == fold(b.issuer)
+        rule = ("same issuer: the later document prevails (Art. 156(3))" if same_issuer
+                else "same legal effect: the later document prevails (Art. 156(3))")
+        return side, rule, False
+    return None, "no metadata to decide precedence", False
+
+
+def classify(a: Side, b: Side, cosine: float) -> Verdict:
+    """The relation of ``a`` and ``b`` given their embedding cosine (see the module doc)."""
+    sa, sb = shingles(a.text), shingles(b.text)
+    jac = _jaccard(sa, sb)
+    words = _jaccard(_words(a.text), _words(b.text))
+    sim = max(cosine, jac, words)
+    same_matter = cosine >= SAME_MATTER or words >= 0.5
+    if jac >= DUPLICATE_JACCARD and sorted(_numbers(a.text)) == sorted(_numbers(b.text)):
+        return Verdict("duplicate", jac, explanation=f"Near-verbatim repetition "
+                       f"(shingle Jaccard {jac:.2f}).")
+    if same_matter:
+        found = _contradiction(a, b)
+        if found is not None:
+            kind, evidence, text = found
+            side, rule, _ = precedence(a, b)
+            v = Verdict("contradiction", max(sim, 0.5), kind, side, rule, evidence,
+                        f"{text} {_prevails_text(side, rule)}")
+            return v
+    ca, cb = _containment(sa, sb), _containment(sb, sa)
+    if max(ca, cb) >= SUBSUMES_CONTAINMENT and min(ca, cb) < SUBSUMES_CONTAINMENT:
+        inner = "a" if ca > cb else "b"
+        return Verdict("subsumes", max(ca, cb),
+                       evidence=[{"contained": inner, "containment": round(max(ca, cb), 3)}],
+                       explanation=f"The text of {inner} is contained in the other "
+                                   f"({max(ca, cb):.0%} of its shingles).")
+    if cosine >= OVERLAP or jac >= 0.5:
+        return Verdict("overlap", sim, explanation=f"Same rule in other words "
+                       f"(cosine {cosine:.2f}, shingle Jaccard {jac:.2f}).")
+    if cosine >= RELATED or words >= 0.3:
+        return Verdict("related", sim, explanation=f"Same matter, no conflict found "
+                       f"(cosine {cosine:.2f}).")
+    return Verdict("unrelated", 1.0 - sim, explanation=f"Different matters (cosine "
+                   f"{cosine:.2f}).")
+
+
+def _span(side: str, s: Any) -> dict[str, Any]:
+    return {"side": side, "start": s.start, "end": s.end, "text": s.text}
+
+
+def _contradiction(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | None:
+    aa, bb = a.annotations, b.annotations
+    q = _quantity_conflict(aa.quantities, bb.quantities)
+    if q is not None:
+        return ("quantity", [_span("a", q[0].span), _span("b", q[1].span)],
+                f"The same {q[0].bound or q[0].kind} differs: «{q[0].span.text}» vs "
+                f"«{q[1].span.text}».")
+    d = _deontic_conflict(aa.norms, bb.norms)
+    if d is not None:
+        return ("deontic", [_span("a", d[0].trigger), _span("a", d[0].action),
+                            _span("b", d[1].trigger), _span("b", d[1].action)],
+                f"One text {d[0].modality}s, the other {d[1].modality}s the same action "
+                f"(«{d[0].trigger.text}» vs «{d[1].trigger.text}»).")
+    c = _competence_conflict(aa.norms, bb.norms)
+    if c is not None:
+        assert c[0].actor is not None and c[1].actor is not None
+        return ("competence", [_span("a", c[0].actor), _span("b", c[1].actor)],
+                f"The same power or duty is given to «{c[0].actor.text}» and to "
+                f"«{c[1].actor.text}».")
+    f = _definition_conflict(aa.definitions, bb.definitions)
+    if f is not None:
+        return ("definition", [_span("a", f[0].definition), _span("b", f[1].definition)],
+                f"«{f[0].term.text}» is defined differently.")
+    k = _condition_conflict(aa.norms, bb.norms)
+    if k is not None:
+        return ("condition", [_span("a", k[0].action), _span("b", k[1].action)],
+                "The same norm carries a condition or exception in one text only.")
+    return None
+
+
+def _prevails_text(side: str | None, rule: str) -> str:
+    if side is None:
+        return "Which prevails cannot be said without the documents' rank and dates."
+    return f"{side.upper()} prevails: {rule}."
+
+
+Cosine = Callable[[Sequence[str], Sequence[str]], np.ndarray[Any, Any]]

@@ -1,0 +1,93 @@
+"""The classify-pairs contract (../shared/DESIGN.md) and the detection rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lexoverlap.classify import annotate_text
+from lexoverlap.cli import app
+from lexoverlap.detect import Side, classify, precedence
+
+pytestmark = pytest.mark.usefixtures("sample_encoder")
+runner = CliRunner()
+
+LAW = {"doc_type": "Luật", "issuer": "Quốc hội", "date": "2024-06-20"}
+DECREE = {"doc_type": "Nghị định", "issuer": "Chính phủ", "date": "2025-03-01"}
+
+
+def _side(text: str, rank: int | None = None) -> Side:
+    return Side(text, annotate_text(text), rank=rank)
+
+
+def test_quantity_contradiction_with_precedence() -> None:
+    a = _side("Cơ quan quản lý dữ liệu có trách nhiệm cung cấp dữ liệu trong thời hạn "
+              "15 ngày làm việc kể từ ngày nhận được yêu cầu hợp lệ.", rank=3)
+    b = _side("Cơ quan quản lý dữ liệu có trách nhiệm cung cấp dữ liệu trong thời hạn "
+              "30 ngày kể từ ngày nhận được yêu cầu hợp lệ.", rank=5)
+    v = classify(a, b, cosine=0.9)
+    assert (v.label, v.kind, v.prevails) == ("contradiction", "quantity", "a")
+    assert {e["text"] for e in v.evidence} >= {"15 ngày làm việc"}
+    assert "Art. 156" in (v.rule or "")
+
+
+def test_deontic_contradiction() -> None:
+    a = _side("Tổ chức, cá nhân không được chia sẻ dữ liệu cá nhân cho bên thứ ba.")
+    b = _side("Tổ chức, cá nhân được chia sẻ dữ liệu cá nhân cho bên thứ ba.")
+    v = classify(a, b, cosine=0.9)
+    assert (v.label, v.kind) == ("contradiction", "deontic")
+
+
+def test_same_rule_twice_is_not_a_contradiction() -> None:
+    text = "Người sử dụng lao động phải trả lương đúng hạn cho người lao động."
+    assert classify(_side(text), _side(text), cosine=1.0).label == "duplicate"
+    near = _side("Người sử dụng lao động có trách nhiệm trả lương đúng hạn cho người lao động.")
+    assert classify(_side(text), near, cosine=0.9).label in {"overlap", "duplicate"}
+
+
+def test_unrelated_provisions() -> None:
+    a = _side("Hội đồng nhân dân cấp tỉnh quyết định biên chế công chức.")
+    b = _side("Tàu biển phải treo cờ quốc tịch khi ra vào cảng.")
+    assert classify(a, b, cosine=0.05).label == "unrelated"
+
+
+def test_precedence_same_rank_later_wins() -> None:
+    from datetime import date
+
+    a = Side("x", annotate_text("x"), date=date(2015, 1, 1), rank=3, issuer="Quốc hội")
+    b = Side("y", annotate_text("y"), date=date(2020, 1, 1), rank=3, issuer="Quốc hội")
+    side, rule, _ = precedence(a, b)
+    assert side == "b" and "later" in rule
+
+
+def test_cli_contract_one_line_per_input_and_errors_go_on(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "q", "a": {"text": "Cơ quan có trách nhiệm trả lời trong thời hạn "
+                                              "15 ngày làm việc.", **LAW},
+                    "b": {"text": "Cơ quan có trách nhiệm trả lời trong thời hạn 30 ngày.",
+                          **DECREE}}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"id": "bare", "a": "The Minister shall approve the list.",
+                    "b": "The Minister shall approve the list."}),
+        json.dumps({"id": "nob", "a": "x"}),
+        json.dumps({"id": "baddate", "a": {"text": "a", "date": "20/1/2020"}, "b": "b"}),
+        "",
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["classify-pairs", str(src), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["q", "line-2", "bare", "nob", "baddate", "line-6"]
+    assert rows[0]["label"] == "contradiction" and rows[0]["conflict_kind"] == "quantity"
+    assert rows[0]["prevails"] == "a" and rows[0]["explanation"]
+    assert rows[2]["label"] == "duplicate"
+    assert [r["label"] for r in rows[1:2] + rows[3:]] == ["error"] * 4
+    assert "line 4" in rows[3]["explanation"] and "date" in rows[4]["explanation"]
+    allowed = {"duplicate", "overlap", "subsumes", "contradiction", "related", "unrelated",
+               "error"}
+    assert all(r["label"] in allowed and isinstance(r["score"], float) for r in rows)
