@@ -91,6 +91,10 @@ _PASSIVE_AFTER_DUOC = frozenset(
         "ấn định", "hình thành", "căn cứ", "phân công", "xếp hạng", "lập", "niêm yết",
         "trừ", "thành lập", "phát hành", "xây dựng", "chuẩn hóa", "bảo đảm", "ủy quyền", "nuôi",
         "trồng", "giao", "tổ chức",
+        # Why: verbs whose passive only takes a thing ("Hồ sơ được thẩm định", "Biên bản được
+        # lưu trữ", "Vụ việc được giải quyết"), never a right of a person.
+        "tiến hành", "phê duyệt", "thông qua", "lưu trữ", "thẩm định", "cập nhật", "phê chuẩn",
+        "niêm phong", "đăng tải", "giải quyết", "xử lý", "lưu giữ", "bảo quản",
     }
 )  # fmt: skip
 # Why: "được" after a thing is the passive ("Hồ sơ được gửi", "Việc chấp thuận được căn cứ");
@@ -105,8 +109,34 @@ _INANIMATE = frozenset(
         "khiếu nại", "kinh phí", "ngân sách", "vốn", "thuế", "phí", "lệ phí", "bản án",
         "chứng chỉ", "biện pháp", "chính sách", "chương trình", "đề án", "số liệu", "giá",
         "phương án", "hình thức", "điều ước", "thỏa thuận", "phiếu", "sổ", "con dấu",
+        # Why (dev errors): "Quyền … được tôn trọng", "Tính mạng … được pháp luật bảo hộ",
+        # "Kỳ họp … được triệu tập", "Nước thải … được sử dụng", "Mẫu bệnh phẩm …".
+        "quyền", "tính mạng", "kỳ họp", "nước thải", "chất thải", "mẫu",
     }
 )  # fmt: skip
+# Why: more heads of things that recur as subjects of passive "được" in laws ("Điều kiện …
+# được", "Biên bản … được", "Vụ án … được"); none of them can hold a right. Only checked as the
+# first word of a subject: right before "được" they also end names of bodies ("cơ sở kinh doanh
+# thuốc", "công ty cổ phần").
+_INANIMATE_HEADS = _INANIMATE | frozenset(
+    {
+        "điều kiện", "tiêu chuẩn", "quy chuẩn", "nguyên tắc", "trình tự", "danh sách",
+        "biên bản", "bản sao", "vụ án", "vụ việc", "tranh chấp", "phiên tòa", "phiên họp",
+        "cuộc họp", "thời gian", "thời điểm", "địa điểm", "số tiền", "tiền lương", "khoản",
+        "chế độ", "hệ thống", "tang vật", "vật chứng", "thiết bị", "vật liệu", "hóa chất",
+        "thuốc", "điều lệ", "quy chế", "tiêu chí", "định mức", "chỉ tiêu", "diện tích",
+        "tài nguyên", "khoáng sản", "di sản", "di tích", "hiện vật", "chứng từ", "hóa đơn",
+        "cổ phiếu", "trái phiếu", "tài khoản", "lợi nhuận", "án phí",
+        "kiến nghị", "ý kiến", "lệnh", "nhãn", "hoạt động", "công tác", "nhiệm vụ",
+        "báo in", "tác phẩm", "ấn phẩm", "xuất bản phẩm", "phần vốn góp", "mâu thuẫn", "séc",
+        "hối phiếu", "ngôn ngữ",
+    }
+)  # fmt: skip
+# Why: a subject whose first word is in _INANIMATE can still be an agent: "Đơn vị …" (not
+# "đơn" = application), "Nhà đầu tư", "Nhà nước", "Nhà thầu" (not "nhà" = house).
+_AGENT_PREFIXES = ("đơn vị", "nhà đầu tư", "nhà nước", "nhà thầu", "nhà cung cấp", "nhà sản xuất",
+                   "nhà xuất bản", "nhà khoa học", "nhà trường", "nhà báo", "nhà nhập khẩu",
+                   "quỹ tín dụng", "cục trưởng", "cục thuế", "cơ quan thuế")
 # Verbs that after "được" are always the passive, even after "không" ("không được quy định").
 _ONLY_PASSIVE = frozenset({"quy định", "hiểu", "áp dụng", "xác định", "coi", "tính"})
 # Why: "không được trái với / vượt quá / thấp hơn …" bounds a content or a number; no actor is
@@ -127,11 +157,35 @@ _PREPOSITIONAL_OBJECT = re.compile(
     r"(?![^,;:]*\b(?:thì|và|nhưng|còn)\b)[^,;:]{1,60}$",
     re.I,
 )
+# Why: a clause that opens with "Đối với X" and goes on without a comma ("Đối với người dưới
+# mười tám tuổi phải có …") names its actor X as a topic; it is not a prepositional object.
+_TOPIC_HEAD = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*)?đối với\b[^,;:]*$",
+                         re.I)
 # A modal word right after another is part of the first one's norm.
 _MODAL_BEFORE = frozenset({"phải", "được", "có thể"})
 _PREPOSITIONS = frozenset({"trong", "tại", "theo", "với", "cho", "từ", "vào", "bởi", "trên"})
-# A modal word right after these is inside a relative clause or a noun phrase.
-_RELATIVE_BEFORE = frozenset({"người", "mà", "nơi", "những người"})
+# A modal word right after these is inside a relative clause or a noun phrase. Why "việc" and
+# "đối tượng" (dev errors): "ngoài việc phải tuân thủ …" is a nominalised act, "đối tượng phải
+# kiểm soát" / "đối tượng được miễn" name a category; neither binds anyone.
+# "thuộc diện phải tiêu hủy" / "thuộc diện được miễn" name a category the same way (dev scan).
+_RELATIVE_BEFORE = frozenset({"người", "mà", "nơi", "những người", "việc", "đối tượng", "diện"})
+# Why (dev scan): "cuộc bầu cử mà mình chịu trách nhiệm tổ chức", "khoản tiền mà người được
+# thi hành án phải nộp": a relative clause opened by "mà" with a short subject before the modal
+# word. A "thì" in between closes a condition instead ("… mà không có lý do thì phải …").
+_RELATIVE_MA = re.compile(r"\bmà(?:\s+(?!thì\b)[^\s,;:]+){1,6}\s*$", re.I)
+# … but "Mọi người có quyền …" is "everyone", the subject of the sentence.
+_QUANTIFIER_BEFORE_NGUOI = frozenset({"mọi"})
+# Why: "được" completing "tạo điều kiện cho X được …", "bảo đảm cho X được …", "để (X) được …"
+# is the goal of another act (a policy or a purpose), not a right granted by this provision.
+_GOAL_BEFORE_DUOC = re.compile(
+    r"\b(?:tạo điều kiện(?:\s+thuận lợi)?\s+cho|bảo đảm cho|đảm bảo cho|để(?:\s+cho)?)"
+    r"(?:\s+[^\s,;:]+){0,4}\s*$", re.I)
+# Why: "chịu trách nhiệm trước Chính phủ thực hiện quản lý nhà nước …" binds the body to an act
+# (convention 2: "chịu trách nhiệm" + verb); "chịu trách nhiệm trước X về …" does not.
+_ACCOUNTABLE_FOR_ACT = re.compile(
+    r"trước\s+(?:Chính phủ|Quốc hội|Thủ tướng Chính phủ|Bộ trưởng[^,;.]{0,40}?|"
+    r"Ủy ban nhân dân[^,;.]{0,30}?|Hội đồng nhân dân[^,;.]{0,30}?)\s+"
+    r"(?:thực hiện|quản lý|tổ chức|chỉ đạo|hướng dẫn|chủ trì|bảo đảm)\b")
 # Nothing but a clause/point label before the word: the start of a sentence.
 _SENTENCE_HEAD = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*)?")
 _PASSIVE_BEFORE = frozenset(["đã", "sẽ", "đang", "vẫn", "chưa", "cũng"])
@@ -141,9 +195,36 @@ _EXCEPTION = re.compile(
     r"\b(?:trừ trường hợp|trừ khi|ngoại trừ|trừ|except(?: where| when| for)?|unless)\b[^;.]*",
     re.I,
 )
+# Why (dev errors): "Trừ những trường hợp định ở điều 10, nhân viên … phải …" and "các cuộc hội
+# họp công cộng, trừ các cuộc hội họp nói trong điều 2, phải được …": an exception that opens
+# the sentence, or is set off by commas before the modal word, ends at that comma.
+_EXCEPTION_END = re.compile(
+    r"(?:(?<=^)|(?<=[.;:\n]\s)|(?<=[.;:\n]))\s*(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*)?"
+    r"(?:trừ|ngoại trừ)\b[^,;.]*(?=,)"
+    r"|(?<=, )(?:trừ|ngoại trừ)\b[^,;.]*(?=,\s*(?:phải|không được|có trách nhiệm|có nghĩa vụ|"
+    r"có quyền|được|nghiêm cấm)\b)",
+    re.I,
+)
 _CONDITION = re.compile(
     r"\b(?:trong trường hợp|trường hợp|nếu|khi|if|where|in case|provided that)\b[^;.,]*?"
     r"(?=,|\s+(?:thì|then)\b|[;.]|$)",
+    re.I,
+)
+# Why: "trường hợp không chấp thuận phải nêu rõ lý do", "khi vượt phải phát âm hiệu": with no
+# comma, a condition that opens a clause ends before the "phải" of the main clause (at least one
+# word of condition first, so "trường hợp phải xử lý …" stays a condition). After "đối với",
+# "các", "những" the keyword is a noun ("đối với trường hợp sinh con phải phẫu thuật").
+_CONDITION_BEFORE_PHAI = re.compile(
+    r"(?<!với )(?<!các )(?<!những )"
+    r"\b(?:trong trường hợp|trường hợp|nếu|khi)(?:\s+(?!thì\b)[^\s;.,]+)+?(?=\s+phải\b)",
+    re.I,
+)
+# Why: "Trường hợp ốm đau, tai nạn phải nghỉ việc do … thì không được hưởng": a sentence that
+# opens with a condition or a topic keeps it up to "thì", commas included; a modal word in it
+# is part of the condition ("Đối với hàng hóa … nhưng được thay đổi … thì …").
+_LEADING_CONDITION = re.compile(
+    r"(?:^|(?<=[.;:\n]))\s*(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*)?"
+    r"(?:trong trường hợp|trường hợp|nếu|khi|đối với)\b[^;.:\n]*?\bthì\b",
     re.I,
 )
 _BOUNDARY = re.compile(r"[;.](?:\s|$)|:\s*$|\n")
@@ -274,9 +355,49 @@ def _register() -> None:
 
 def _restricted_spans(text: str) -> list[tuple[int, int]]:
     """Conditions and exceptions: a trigger inside them is not a norm of the provision."""
-    spans = [(m.start(), m.end()) for m in _EXCEPTION.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _CONDITION.finditer(text)]
+    spans = list(_exceptions(text, 0, len(text)))
+    spans += list(_conditions(text, 0, len(text)))
+    spans += [(m.start(), m.end()) for m in _LEADING_CONDITION.finditer(text)]
     return spans
+
+
+def _exceptions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Exception spans in ``text[start:end]``, cut at the comma that closes a leading one."""
+    for m in _EXCEPTION.finditer(text, start, end):
+        short = _EXCEPTION_END.search(text, max(start, m.start() - 12), m.end())
+        if short and short.start() <= m.start() < short.end():
+            yield (m.start(), short.end())
+        else:
+            yield (m.start(), m.end())
+
+
+def _conditions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Condition spans in ``text[start:end]``, cut before the main clause's "phải"."""
+    for m in _CONDITION.finditer(text, start, end):
+        short = _CONDITION_BEFORE_PHAI.match(text, m.start(), m.end())
+        yield (m.start(), short.end() if short else m.end())
+
+
+def _clause_subject(head: str) -> str:
+    """The subject of the clause that ``head`` (the text before a modal word) ends in."""
+    subject = _SENTENCE_HEAD.sub("", head, count=1).strip().lower()
+    # Why: "Việc xét miễn … được tiến hành thường xuyên nhưng mỗi người … chỉ được xét miễn":
+    # a contrasting "nhưng"/"còn" clause has its own subject; "Trong trường hợp khẩn cấp, công
+    # an có thể …": after a leading condition or setting the subject follows its comma.
+    subject = re.split(r",?\s+(?:nhưng|còn)\s+", subject)[-1]
+    if _ADVERBIAL.match(subject):
+        subject = re.split(r"\bthì\s+" if re.search(r"\bthì\s", subject) else r",\s+",
+                           subject)[-1]
+    return subject.strip()
+
+
+def _subject_is_thing(head: str) -> bool:
+    """The clause's subject starts with a thing ("Hồ sơ …", "Việc …"), not an agent."""
+    subject = _clause_subject(head)
+    if subject.startswith(_AGENT_PREFIXES):
+        return False
+    first = subject.split(" ")
+    return first[0] in _INANIMATE_HEADS or " ".join(first[:2]) in _INANIMATE_HEADS
 
 
 def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_text: str,
@@ -284,34 +405,62 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
     """The rules that tell a Vietnamese modal word from its look-alikes (one place)."""
     if before in _MODAL_BEFORE:
         return False  # "phải có trách nhiệm", "không phải chịu …": one norm, on the first word
-    if words[:1] == ["phải"] and re.match(r"chịu trách nhiệm (?:về|trước)\b", after_text):
+    if words[:1] == ["phải"] and re.match(r"chịu trách nhiệm (?:về|trước)\b", after_text) and \
+            not _ACCOUNTABLE_FOR_ACT.match(after_text[len("chịu trách nhiệm "):]):
         return False  # "phải chịu trách nhiệm trước pháp luật": no act is required
     if words[-1:] == ["quyền"] and re.match(r"(?:,|và nghĩa vụ|hạn|lợi)", after_text):
         return False  # "có quyền, nghĩa vụ như …", "có quyền hạn": nouns, not a right to act
-    if before in _RELATIVE_BEFORE:
+    if words[:1] == ["có"] and re.match(r"(?:được )?(?:quy định tại|theo quy định)\b", after_text):
+        # Why (dev error): "có nghĩa vụ quy định tại Điều 74": the duties listed elsewhere, a
+        # noun; the norm is in the provision cited, not here.
+        return False
+    if words[:1] == ["phải"] and re.search(r"\bkhông bắt buộc\s*$", head, re.I):
+        return False  # "không bắt buộc phải tuân thủ": a negated obligation
+    if before in _RELATIVE_BEFORE and not (
+        before == "người" and set(head.lower().split()[-2:-1]) & _QUANTIFIER_BEFORE_NGUOI
+    ):
         return False  # "người được …", "mà người chấp hành án không được làm": a relative clause
-    if _PREPOSITIONAL_OBJECT.search(head):
+    if _RELATIVE_MA.search(head):
+        return False  # "… mà mình chịu trách nhiệm tổ chức": a relative clause
+    if _PREPOSITIONAL_OBJECT.search(head) and not _TOPIC_HEAD.match(head):
         return False  # "hợp đồng với tổ chức được phép …", "trong Danh mục … được phép …"
     if words[0] == "được":
         if before in ("không", "quyền", "phải") or before in _PASSIVE_BEFORE:
             return False  # "có quyền được", "phải được đào tạo": one norm, on the first word
         if before in _VERB_BEFORE_DUOC:
             return False  # "nhận được", "có được": a resultative complement
-        if before in _INANIMATE:
+        if before in _INANIMATE and not head.lower().rstrip().endswith(_AGENT_PREFIXES):
             return False  # "… tài sản được chia": a thing right before "được" is passive
         if len(words) == 1 and (after in _PASSIVE_AFTER_DUOC or not after):
             return False
-        subject = _SENTENCE_HEAD.sub("", head, count=1).strip().lower()
-        if subject.split(" ")[0] in _INANIMATE or " ".join(subject.split(" ")[:2]) in _INANIMATE:
+        if len(words) == 1 and re.match(r"thực hiện\s+(?:theo|tại|trong|bởi|đúng|như)\b|"
+                                        r"thực hiện\s*[;.,]", after_text):
+            return False  # "được thực hiện theo …" (the guide's passive), not "được thực hiện X"
+        if _subject_is_thing(head):
             return False
-        if len(words) == 1 and after_text[:1].isupper():
-            return False  # "được Nhà nước giao đất": a passive with its agent
+        if _GOAL_BEFORE_DUOC.search(head):
+            return False  # "tạo điều kiện cho thanh niên được vay vốn", "để được phép …"
+        if len(words) == 1 and (after_text[:1].isupper() or _AGENT_AFTER_DUOC.match(after_text)):
+            return False  # "được Nhà nước giao đất", "được cơ quan … phê duyệt": passive + agent
         if len(words) == 1 and after in _PREPOSITIONS:
             return False  # "sinh trưởng được trong điều kiện …": a complement, no verb follows
     if label == "prohibition" and words[0] == "không" and (
         after.split(" ")[0] in _BOUND_AFTER_KHONG_DUOC or after in _ONLY_PASSIVE
     ):
         return False  # a bound ("không được vượt quá") or a negated passive ("… quy định")
+    if label == "prohibition" and words[0] == "không" and before in _INANIMATE and before != "việc":
+        # Why (dev errors): "biết những tài liệu, chứng cứ không được công khai", "… theo bản
+        # án, quyết định không được chuyển giao": a thing right before "không được" is a negated
+        # passive describing it; no actor is banned. ("Việc X không được gây …" bans the act.)
+        return False
+    if label == "prohibition" and words[0] == "không" and after in _DENIED_BENEFIT:
+        return False  # "thì không được hưởng chế độ": an entitlement denied (convention 6)
+    if label == "prohibition" and words[0] == "không" and _subject_is_thing(head) and \
+            not _clause_subject(head).startswith("việc"):
+        # Why (dev scan): "Mâu thuẫn, tranh chấp … không được hòa giải", "Tài sản đó … không
+        # được xử lý": a thing as subject makes "không được" a negated passive; no actor's act
+        # is banned (convention 6). "Việc X không được gây …" bans the act X and stays.
+        return False
     if words == ["cấm"]:
         # "Cấm + verb" opens a ban only at the start of a sentence; elsewhere "cấm" is part of
         # a noun or a passive ("hình phạt cấm", "điều cấm", "bị cấm", "pháp luật không cấm").
@@ -319,13 +468,19 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
     if words == ["có thể"] or words == ["có", "thể"]:
         # "có thể" grants an option only to an acting subject ("đương sự có thể hỏi"), not
         # a possibility ("có thể kéo dài", "có thể bị khiếu nại").
-        subject = _SENTENCE_HEAD.sub("", head, count=1).strip().lower()
+        subject = _clause_subject(head)
         first = subject.split(" ")[0] if subject else ""
-        return bool(subject) and first not in _INANIMATE and after not in ("bị", "được", "kéo dài",
-                                                                              "gây", "xảy ra")
+        # Why (dev errors): a subject opening with a preposition is a place or a setting ("trong
+        # một hợp đồng có thể áp dụng …"); "có thể xảy ra" (pyvi splits "xảy" "ra").
+        return (bool(subject) and first not in _INANIMATE_HEADS and first not in _PREPOSITIONS
+                and after not in ("bị", "được", "kéo dài", "gây", "xảy ra", "xảy"))
     if words == ["phải"] and before in ("không", "chưa"):
         return False
-    return not (words[:2] == ["chịu", "trách nhiệm"] and after in ("về", "trước"))
+    if words[:2] == ["chịu", "trách nhiệm"] and after == "trước":
+        return bool(_ACCOUNTABLE_FOR_ACT.match(after_text))
+    # Why (dev error): "chịu trách nhiệm và báo cáo công tác trước Quốc hội": accountability
+    # coordinated with reporting, no act required by "chịu trách nhiệm" itself.
+    return not (words[:2] == ["chịu", "trách nhiệm"] and after in ("về", "và"))
 
 
 def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
@@ -353,6 +508,8 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
                 words = text[char_start:char_end].lower().split()
         if char_start < skip_until or any(s <= char_start < e for s, e in restricted):
             continue  # an article heading, or inside a condition or an exception
+        if lang == "vi" and words == ["được"] and _NO_ONE.search(text, 0, char_start):
+            label = "prohibition"  # "Không ai được xâm phạm …": a ban on everyone
         seg_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, char_start)), default=0)
         if lang == "vi" and not _vi_trigger_ok(label, words, before, after,
                                                text[char_end:].lstrip(),
@@ -368,6 +525,9 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
             continue
         last_end = end
         kept.append((start, end, label))
+    if lang == "vi":
+        kept = [k for i, k in enumerate(kept)
+                if i + 1 == len(kept) or not _modifies_next_subject(text, k, kept[i + 1])]
     norms: list[dict[str, Any]] = []
     for i, (start, end, label) in enumerate(kept):
         record = _norm_record(text, start, end, label)
@@ -384,6 +544,51 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
         norms.append(record)
     doc._.norms = norms
     return doc
+
+
+# Why (dev scan): "… được cơ quan nhà nước có thẩm quyền phê duyệt", "được người lao động ủy
+# quyền": the agent of a passive follows "được"; like "được Nhà nước giao", no right is granted.
+_AGENT_AFTER_DUOC = re.compile(
+    r"(?:cơ quan|cấp có thẩm quyền|người có thẩm quyền|người đứng đầu)\b|"
+    r"người\b[^,;.]{0,40}?\b(?:ủy quyền|ủy nhiệm|cử|chỉ định)\b", re.I)
+# Why (dev scan): "không được hưởng / bồi thường / hoàn trả": a benefit denied (convention 6).
+_DENIED_BENEFIT = frozenset({"hưởng", "bồi thường", "hoàn trả", "bồi hoàn"})
+# "Không ai được …" (no one may …): the negation is on the subject, the ban on everyone.
+_NO_ONE = re.compile(r"\bkhông\s+(?:một\s+)?ai\s*$", re.I)
+# The modal words that can head a sentence's predicate after a long subject.
+_MAIN_PREDICATE = frozenset({"phải", "có quyền", "có trách nhiệm", "có nghĩa vụ", "không được",
+                             "không được phép", "chịu trách nhiệm"})
+# Before the second modal word these make it coordinated with, or part of, the first norm.
+_JOINED_BEFORE = re.compile(r"(?:[,(]|\b(?:và|hoặc|nhưng|đồng thời|rồi|mà|để|cho|còn))\s*$", re.I)
+# Verbs whose object can hold a clause with its own modal word ("yêu cầu X phải …").
+# The verb must have an object before the second modal word: "cơ quan được yêu cầu phải cung
+# cấp" is the passive "được yêu cầu" in the subject, not "yêu cầu X phải".
+_CLAUSE_TAKING = re.compile(r"\b(?:yêu cầu|buộc|đề nghị|bảo đảm|đảm bảo|(?<!theo )quy định|"
+                            r"cho phép|hướng dẫn|chỉ đạo|thông báo|biết|nếu|khi|trường hợp)\b"
+                            r"\s+\S", re.I)
+_NEW_CONDITION = re.compile(r"\b(?:nếu|khi|trường hợp)\b", re.I)
+
+
+def _modifies_next_subject(text: str, first: tuple[int, int, str],
+                           second: tuple[int, int, str]) -> bool:
+    """Whether the first modal word sits inside the subject of the second one's sentence.
+
+    Why (dev errors): "cơ quan, tổ chức, cá nhân có trách nhiệm thực hiện biện pháp bảo vệ phải
+    tổ chức …", "Cá nhân được tặng danh hiệu … có quyền lưu giữ …", "Thiết bị thuộc Danh mục
+    … phải dán nhãn năng lượng phải được dán nhãn": the first modal word is a relative clause
+    on the subject; the sentence's norm is the second one. "X được cấp … thì được tiếp tục …":
+    the first is in the condition closed by "thì". Not when the second is coordinated ("… và có
+    nghĩa vụ …") or inside the first one's object ("yêu cầu X phải …").
+    """
+    between = text[first[1] : second[0]]
+    if _BOUNDARY.search(between):
+        return False
+    t1, t2 = text[first[0] : first[1]].lower(), text[second[0] : second[1]].lower()
+    if re.search(r"\bthì\s*$", between, re.I):
+        return not _NEW_CONDITION.search(between)  # "A phải X, nếu Y thì phải Z": two norms
+    if t2 not in _MAIN_PREDICATE or (t1 == "phải" and t2 != "phải") or "," in between:
+        return False  # "A phải X, B phải Y": a comma opens a new clause with its own subject
+    return not (_JOINED_BEFORE.search(between) or _CLAUSE_TAKING.search(between))
 
 
 def _norm_record(text: str, start: int, end: int, label: str) -> dict[str, Any]:
@@ -417,10 +622,10 @@ def _norm_record(text: str, start: int, end: int, label: str) -> dict[str, Any]:
     action_end = end + (stop.start() if stop else len(tail))
     action_text = text[end:action_end].strip(" ,:")
     a0 = text.find(action_text, end) if action_text else end
-    exceptions = [(m.start(), m.end()) for m in _EXCEPTION.finditer(text, seg_start, seg_end)]
+    exceptions = list(_exceptions(text, seg_start, seg_end))
     conditions = [
-        (m.start(), m.end()) for m in _CONDITION.finditer(text, seg_start, seg_end)
-        if not any(s <= m.start() < e for s, e in exceptions)
+        (c0, c1) for c0, c1 in _conditions(text, seg_start, seg_end)
+        if not any(s <= c0 < e for s, e in exceptions)
     ]
     return {"modality": label, "trigger": (start, end), "actor": actor,
             "action": (a0, a0 + len(action_text)), "conditions": conditions,
@@ -558,6 +763,7 @@ def annotate(
     nlp = pipeline(document.language)
     headings = {p.id: p.heading for p in items}
     parents = {p.id: p.parent for p in items}
+    has_children = {p.parent for p in items if p.parent is not None}
     amended: dict[str, str | None] = {}  # parent id → the law its lead-in amends
     for provision, start, _end in spans:
         own = own_text[provision.id]
@@ -569,8 +775,7 @@ def annotate(
             and bool(_DEF_HEADING.search(article)),
             scope="chapter" if re.search(r"trong chương này|in this chapter", own, re.I)
             else "document",
-            heading_end=(own.find("\n") if provision.level == "article" and "\n" in own
-                         else len(own) if provision.level == "article" else 0),
+            heading_end=_heading_end(own, provision.level, provision.id in has_children),
         )
         doc = nlp.make_doc(own)
         doc._.context = ctx
@@ -607,6 +812,34 @@ def annotate(
                                  governed_by=opener_kind(own_text.get(provision.parent or "", "")))
         )
         yield Annotations(provision.id, norms, quantities, definitions, citations)
+
+
+_ARTICLE_LABEL = re.compile(r"\s*(?:Điều|Article)\s+\d+[a-zđ]?\s*[.:]?\s*", re.I)
+# A sentence, not a title: long and closed by ".", ":" or ";".
+_BODY_ON_HEADING_LINE = re.compile(r"(?:\S+\s+){7,}\S*[.:;]\s*$")
+
+
+def _heading_end(own: str, level: str, has_children: bool) -> int:
+    """Where a provision's heading ends (its modal words are not norms); 0 for none.
+
+    Why (dev errors, laws of the 1950s): "Điều 5. Người phạm pháp bị bắt phải được giải lên …"
+    has no title: the whole article is one line after "Điều N.". A line of eight or more words
+    closed by ".", ":" or ";" in an article with no body below and no clauses is the article's
+    text; only the "Điều N." label is the heading. Titles with a full stop ("Điều 4. Trách nhiệm
+    của …") always have a body on the next lines, so they are not affected.
+    """
+    if level in ("part", "chapter", "section", "subsection"):
+        # Why (dev scan): their own text is only their title ("Mục 1. CẤM XUẤT KHẨU, …",
+        # "… KHÔNG ĐƯỢC THỰC HIỆN CÔNG VIỆC NHẤT ĐỊNH"); a title binds no one.
+        return len(own)
+    if level != "article":
+        return 0
+    if "\n" in own.rstrip():
+        return own.find("\n")
+    label = _ARTICLE_LABEL.match(own)
+    if label and not has_children and _BODY_ON_HEADING_LINE.match(own, label.end()):
+        return label.end()
+    return len(own)
 
 
 # "Sửa đổi, bổ sung một số điều của Luật X số N như sau:", "Bãi bỏ … của Luật X …:": the
