@@ -91,3 +91,29 @@ def test_cli_contract_one_line_per_input_and_errors_go_on(tmp_path: Path) -> Non
     allowed = {"duplicate", "overlap", "subsumes", "contradiction", "related", "unrelated",
                "error"}
     assert all(r["label"] in allowed and isinstance(r["score"], float) for r in rows)
+
+
+def test_labelled_pairs_are_valid_and_have_not_drifted() -> None:
+    """The pairs set holds ids, hashes and labels (no law text) and still matches the
+    current segmentation; ≥ 500 pairs, ≥ 100 contradictions, many laws."""
+    import hashlib
+
+    from lexoverlap._eval_pairs import load_rows
+
+    from .conftest import GOLDEN, VLC, need_shared
+
+    rows = load_rows(GOLDEN)
+    assert len(rows) >= 500
+    assert sum(r["label"] == "contradiction" for r in rows) >= 100
+    assert len({p.split("/", 1)[0] for r in rows for p in (r["a"], r["b"])}) >= 30
+    assert max(len(r["note"]) for r in rows) < 400
+    assert len({(r["a"], r["b"]) for r in rows}) == len(rows)
+    need_shared()
+    import lexoverlap as lo
+
+    docs = {p.split("/", 1)[0] for r in rows for p in (r["a"], r["b"])}
+    texts = {p.id: p.text for d in lo.ingest([VLC]).documents if d.doc_id in docs
+             for p in lo.segment(d)}
+    drifted = [r["id"] for r in rows for side in ("a", "b")
+               if hashlib.sha1(texts.get(r[side], "").encode()).hexdigest() != r[f"{side}_sha1"]]
+    assert drifted == []

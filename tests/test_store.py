@@ -203,5 +203,5 @@ def test_a_bad_file_fails_alone_and_a_bad_store_is_named(tmp_path: Path) -> None
     assert result.stats["store"]["documents"] == 11
     bogus = tmp_path / "bogus.db"
     bogus.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="bogus.db"):
+    with pytest.raises(StoreError, match=r"bogus\.db"):
         Store(bogus)

@@ -98,8 +98,22 @@ def _containment(a: set[Any], b: set[Any]) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
+# The numbering of the provision itself ("Điều 12. Title", "1.", "a)") is not content: two
+# versions of an unchanged article differ only there.
+_NUMBERING = re.compile(r"(?m)^\s*(?:(?:Điều|Article)\s+\d+\w*\.?|\d+\.|[a-zđ]\))\s*")
+
+
+def _content(text: str) -> str:
+    """The text without its own numbering (see above).
+
+    >>> _content("Điều 12. Thời hạn"), _content("a) Một việc.")
+    ('Thời hạn', 'Một việc.')
+    """
+    return _NUMBERING.sub("", text)
+
+
 def _numbers(text: str) -> list[str]:
-    return re.findall(r"\d+(?:[.,]\d+)*", text)
+    return re.findall(r"\d+(?:[.,]\d+)*", _content(text))
 
 
 def _qclass(q: Quantity) -> str:
@@ -193,7 +207,7 @@ def precedence(a: Side, b: Side) -> tuple[str | None, str, bool]:
 
 def classify(a: Side, b: Side, cosine: float) -> Verdict:
     """The relation of ``a`` and ``b`` given their embedding cosine (see the module doc)."""
-    sa, sb = shingles(a.text), shingles(b.text)
+    sa, sb = shingles(_content(a.text)), shingles(_content(b.text))
     jac = _jaccard(sa, sb)
     words = _jaccard(_words(a.text), _words(b.text))
     sim = max(cosine, jac, words)
