@@ -273,6 +273,42 @@ _MONEY_FIRST = re.compile(r"\b(VND|USD)\s*" + _NUM + r"(?:\s*(thousand|million|b
 # Why: a "năm" after a date ("ngày 01 tháng 7 năm 2019") or a year number is not a duration.
 _DATE_BEFORE = re.compile(r"(?:tháng|ngày)\s+\d{1,2}\s*$|/\s*$", re.I)
 
+# Numbers written in words, as older laws do ("ba mươi lăm ngày", "hai năm một lần"). Only
+# before units of time, age and percent: "một người" is "a person", not a count of one.
+_DIGIT_WORDS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
+                "lăm": 5, "nhăm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}  # fmt: skip
+_WORD_QUANTITY = re.compile(
+    r"(?<![\wÀ-ỹ])(?P<words>(?:(?:một|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|tám|chín|mười|mươi|mốt"
+    r"|trăm|linh|lẻ|nghìn|ngàn)\s+)+)(?P<unit>ngày làm việc|ngày|tháng|năm|giờ|tuần|phút|tuổi"
+    r"|phần trăm)(?![\wÀ-ỹ])",
+    re.I,
+)
+
+
+def _word_number(words: str) -> float | None:
+    """"ba mươi lăm" → 35, "mười lăm" → 15, "hai trăm linh năm" → 205; None if not a number.
+
+    >>> [_word_number(w) for w in ("ba mươi lăm", "mười lăm", "hai", "hai trăm linh năm")]
+    [35.0, 15.0, 2.0, 205.0]
+    """
+    total, current, seen = 0, 0, False
+    for w in words.lower().split():
+        if w in _DIGIT_WORDS:
+            current += _DIGIT_WORDS[w]
+        elif w == "mười":
+            current += 10
+        elif w == "mươi":
+            current = current * 10
+        elif w == "trăm":
+            total, current = total + current * 100, 0
+        elif w in ("nghìn", "ngàn"):
+            total, current = (total + current) * 1000, 0
+        elif w not in ("linh", "lẻ"):
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
 # --- definitions (one place) --------------------------------------------------------------------
 _DEF_HEADING = re.compile(r"giải thích từ ngữ|định nghĩa|definitions?|interpretation", re.I)
 _DEF_VI = re.compile(r"^(?:\d+[a-zđ]?\.\s*|[a-zđ]\)\s*)?(?P<term>[^.:;]{2,120}?)\s+(?:là|được hiểu "
@@ -663,6 +699,22 @@ def _find_quantities(doc: Any) -> Any:
             bound = bound or "age"
         out.append({"span": (m.start(), m.end()), "value": value, "unit": unit, "kind": kind,
                     "bound": bound})
+    taken = [q["span"] for q in out]
+    for m in _WORD_QUANTITY.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        worded = _word_number(m.group("words"))
+        if worded is None or worded == 0:
+            continue
+        unit, kind = _UNITS[m.group("unit").lower()]
+        seg_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start())), default=0)
+        before = text[max(seg_start, m.start() - 80) : m.start()]
+        bound = next((name for name, p in _BOUNDS if p.search(before)), None)
+        if kind == "age":
+            bound = bound or "age"
+        out.append({"span": (m.start(), m.end()), "value": worded, "unit": unit, "kind": kind,
+                    "bound": bound})
+    out.sort(key=lambda q: q["span"])
     doc._.quantities = out
     return doc
 

@@ -1,8 +1,8 @@
 """Candidate pairs without comparing all pairs: k-nearest neighbours and MinHash/LSH.
 
 - Semantic neighbours: faiss inner-product search over unit vectors (so scores are
-  cosines). Exact (``IndexFlatIP``) up to :data:`EXACT_MAX` vectors, HNSW above — the
-  crossover and the recall of HNSW against exact are measured by ``bench/candidates.py``.
+  cosines). Exact (``IndexFlatIP``) while queries × vectors ≤ :data:`EXACT_WORK`, HNSW
+  above; the recall of HNSW against exact is measured by ``bench/analyze.py``.
 - Near-verbatim repetition: MinHash signatures of folded 3-syllable shingles, banded with
   datasketch's ``MinHashLSH`` at Jaccard ≈ :data:`LSH_THRESHOLD`.
 
@@ -22,7 +22,10 @@ import numpy as np
 from ._text import fold
 from ._units import related_ids
 
-EXACT_MAX = 50_000  # above this many vectors the index is HNSW (see bench/candidates.py)
+# Exact search while queries × vectors stays under this (about 25 s on 2 cores at 512 dims:
+# all of vn-laws-vlc, 61k × 61k, or any incremental run); HNSW above. bench/analyze.py
+# reports HNSW's recall against exact (0.999 at k = 10 on vn-laws-vlc).
+EXACT_WORK = 4e9
 HNSW_M = 32
 HNSW_EF_SEARCH = 128
 NUM_PERM = 128
@@ -61,12 +64,12 @@ def keep(x: str, y: str, within_document: bool) -> bool:
     return within_document or x.split("/", 1)[0] != y.split("/", 1)[0]
 
 
-def _index(vectors: np.ndarray[Any, Any], exact_max: int) -> Any:
+def _index(vectors: np.ndarray[Any, Any], exact: bool) -> Any:
     import faiss
 
     dim = vectors.shape[1]
     index: Any
-    if len(vectors) <= exact_max:
+    if exact:
         index = faiss.IndexFlatIP(dim)
     else:
         index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
@@ -80,10 +83,12 @@ class NeighbourIndex:
     """A faiss index over all vectors of one encoder, queried a document at a time."""
 
     def __init__(self, ids: Sequence[str], vectors: np.ndarray[Any, Any],
-                 exact_max: int = EXACT_MAX) -> None:
+                 queries: int | None = None, exact: bool | None = None) -> None:
+        """``queries``: how many vectors will be searched (all of them when None)."""
         self.ids = list(ids)
-        self.exact = len(self.ids) <= exact_max
-        self.index = _index(vectors, exact_max) if len(self.ids) else None
+        work = float(queries if queries is not None else len(self.ids)) * len(self.ids)
+        self.exact = exact if exact is not None else work <= EXACT_WORK
+        self.index = _index(vectors, self.exact) if len(self.ids) else None
 
     def pairs(self, ids: Sequence[str], vectors: np.ndarray[Any, Any], k: int,
               min_score: float, within_document: bool = False) -> Iterator[Pair]:
@@ -163,6 +168,27 @@ class VerbatimIndex:
                 self.sigs[uid] = m
                 session.insert(uid, m)
         self.threshold = threshold
+
+    @staticmethod
+    def reverse_pairs(new_ids: Sequence[str], new_sigs: np.ndarray[Any, Any],
+                      all_ids: Sequence[str], all_sigs: np.ndarray[Any, Any],
+                      within_document: bool = False,
+                      threshold: float = LSH_THRESHOLD) -> Iterator[Pair]:
+        """The same pairs as indexing everything and querying ``new_ids``, but indexing only
+        the new units and streaming every stored signature through that small index: an
+        incremental run then costs one pass over the signatures, not an index build."""
+        from datasketch import LeanMinHash
+
+        small = VerbatimIndex(new_ids, new_sigs, threshold)
+        for uid, row in zip(all_ids, all_sigs, strict=True):
+            m = small.sigs.get(uid) or LeanMinHash(seed=1, hashvalues=row, scheme=SCHEME)
+            for other in small.lsh.query(m):
+                if other == uid or not keep(uid, other, within_document):
+                    continue
+                j = float(m.jaccard(small.sigs[other]))
+                if j >= threshold:
+                    a, b = canonical(uid, other)
+                    yield Pair(a, b, "minhash", j)
 
     def pairs(self, ids: Sequence[str], within_document: bool = False) -> Iterator[Pair]:
         """Pairs whose estimated Jaccard similarity is at least the threshold."""

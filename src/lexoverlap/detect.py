@@ -159,13 +159,21 @@ def _deontic_conflict(a: Sequence[Norm], b: Sequence[Norm]) -> tuple[Norm, Norm]
     return None
 
 
-def _competence_conflict(a: Sequence[Norm], b: Sequence[Norm]) -> tuple[Norm, Norm] | None:
-    for na in a:
-        for nb in b:
-            if (na.modality == nb.modality and na.modality != "prohibition"
-                    and na.actor_key and nb.actor_key and na.actor_key != nb.actor_key
-                    and _action_similar(na, nb, 0.6)):
-                return na, nb
+def _competence_conflict(a: Side, b: Side) -> tuple[Norm, Norm] | None:
+    """The same action given to different actors. Both actors must be absent from the other
+    text: a provision that names both bodies (one acts, the other coordinates) is not a
+    transfer of competence."""
+    fa, fb = fold(a.text), fold(b.text)
+    for na in a.annotations.norms:
+        if na.modality == "prohibition" or not na.actor_key or na.actor is None:
+            continue
+        for nb in b.annotations.norms:
+            if (nb.modality != na.modality or not nb.actor_key or nb.actor is None
+                    or nb.actor_key == na.actor_key or not _action_similar(na, nb, 0.6)):
+                continue
+            if fold(na.actor.text) in fb or fold(nb.actor.text) in fa:
+                continue
+            return na, nb
     return None
 
 
@@ -257,7 +265,7 @@ def _contradiction(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | 
                             _span("b", d[1].trigger), _span("b", d[1].action)],
                 f"One text {d[0].modality}s, the other {d[1].modality}s the same action "
                 f"(«{d[0].trigger.text}» vs «{d[1].trigger.text}»).")
-    c = _competence_conflict(aa.norms, bb.norms)
+    c = _competence_conflict(a, b)
     if c is not None:
         assert c[0].actor is not None and c[1].actor is not None
         return ("competence", [_span("a", c[0].actor), _span("b", c[1].actor)],

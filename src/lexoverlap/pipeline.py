@@ -14,8 +14,8 @@ Citations resolve against every document in the store plus the new ones.
 from __future__ import annotations
 
 import time
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,6 +32,7 @@ from ._units import Unit, encoder_text, units
 from .candidates import (
     MINHASH_NAME,
     NeighbourIndex,
+    Pair,
     VerbatimIndex,
     signatures,
     translation_pairs,
@@ -176,11 +177,20 @@ def _ingest(files: Sequence[Path], store: Store, max_bytes: int, rep: Reporter,
             failures: list[Failure]) -> list[Document]:
     """New or changed documents among the files (unchanged ones are skipped)."""
     stored = store.stored()
+    by_source = {r[0]: (r[1], r[2]) for r in store.db.execute(
+        "SELECT source, doc_id, sha256 FROM documents")}
     manifests: dict[Path, dict[str, Any]] = {}
     new: list[Document] = []
     seen: set[str] = set()
     rep.start("ingest", len(files))
     for path in files:
+        known = by_source.get(str(path))
+        if known is not None and known[0] not in seen and _unchanged(path, known[1], max_bytes,
+                                                                     manifests):
+            # Same bytes at the same path, no sidecar metadata: nothing to parse again.
+            seen.add(known[0])
+            rep.advance()
+            continue
         try:
             doc = ingest_file(path, max_bytes=max_bytes, _manifests=manifests)
         except LexOverlapError as exc:
@@ -199,6 +209,22 @@ def _ingest(files: Sequence[Path], store: Store, max_bytes: int, rep: Reporter,
             continue
         new.append(doc)
     return new
+
+
+def _unchanged(path: Path, sha256: str, max_bytes: int,
+               manifests: dict[Path, dict[str, Any]]) -> bool:
+    import hashlib
+
+    from ._ingest import _sidecar_for
+
+    try:
+        if path.stat().st_size > max_bytes:
+            return False
+        if _sidecar_for(path, manifests)[0]:
+            return False
+        return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+    except (OSError, LexOverlapError):
+        return False
 
 
 def _annotate(new: Sequence[Document], store: Store, run_id: int, rep: Reporter) -> None:
@@ -292,11 +318,25 @@ def _candidates(store: Store, encoders: dict[str, embed.Encoder], k: int, min_sc
         return 0
     lang_of = dict(store.db.execute("SELECT doc_id, language FROM documents").fetchall())
     sig_ids, sigs = store.vectors(MINHASH_NAME, dtype=np.uint64)
-    verbatim = VerbatimIndex(sig_ids, sigs) if sig_ids else None
+    todo_set = set(todo)
+    new_rows = [i for i, u in enumerate(sig_ids) if u.split("/", 1)[0] in todo_set]
+    verbatim: VerbatimIndex | None = None
+    reverse: dict[str, list[Pair]] = defaultdict(list)
+    if sig_ids and len(new_rows) * 4 < len(sig_ids):
+        # Few new units (an incremental run): stream the stored signatures through an index
+        # of the new ones instead of indexing everything (see VerbatimIndex.reverse_pairs).
+        for p in VerbatimIndex.reverse_pairs([sig_ids[i] for i in new_rows], sigs[new_rows],
+                                             sig_ids, sigs, within_document):
+            owner = next(x for x in (p.a, p.b) if x.split("/", 1)[0] in todo_set)
+            reverse[owner.split("/", 1)[0]].append(p)
+    elif sig_ids:
+        verbatim = VerbatimIndex(sig_ids, sigs)
     neighbours: dict[str, NeighbourIndex] = {}
     for lang, enc in encoders.items():
         ids, vecs = store.vectors(enc.name)
-        neighbours[lang] = NeighbourIndex(ids, vecs.astype(np.float32) if ids else vecs)
+        queries = sum(1 for i in ids if i.split("/", 1)[0] in todo_set)
+        neighbours[lang] = NeighbourIndex(ids, vecs.astype(np.float32) if ids else vecs,
+                                          queries=queries)
     rep.start("candidates", len(todo))
     total = 0
     for doc_id in todo:
@@ -315,11 +355,12 @@ def _candidates(store: Store, encoders: dict[str, embed.Encoder], k: int, min_sc
                 twin_ids = [u for u, _, _, b in store.units(twin) if not b]
                 for p in translation_pairs(doc_id, ids, twin_ids):
                     rows.append((p.a, p.b, p.method, p.score, "same-path"))
-            if verbatim is not None:
-                for p in verbatim.pairs(ids, within_document):
-                    if (p.a, p.b, p.method) not in found:
-                        found[(p.a, p.b, p.method)] += 1
-                        rows.append((p.a, p.b, p.method, p.score, MINHASH_NAME))
+            near: Iterable[Pair] = verbatim.pairs(ids, within_document) \
+                if verbatim is not None else reverse.get(doc_id, [])
+            for p in near:
+                if (p.a, p.b, p.method) not in found:
+                    found[(p.a, p.b, p.method)] += 1
+                    rows.append((p.a, p.b, p.method, p.score, MINHASH_NAME))
         store.put_pairs(doc_id, rows, run_id)
         total += len(rows)
         rep.advance()
