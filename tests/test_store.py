@@ -80,7 +80,7 @@ def test_every_document_reaches_the_last_stage(sample_store: Path) -> None:
     with Store(sample_store, readonly=True) as s:
         stages = {stage for _, stage in s.stored().values()}
         counts = s.counts()
-    assert stages == {"compared"}
+    assert stages == {"detected"}
     assert counts["documents"] == 11 and counts["provisions"] > 300
     assert counts["vectors"] > 2 * 150 and counts["pairs"] > 0
     frames = lexoverlap.load(sample_store)

@@ -137,6 +137,11 @@ _INANIMATE_HEADS = _INANIMATE | frozenset(
 _AGENT_PREFIXES = ("đơn vị", "nhà đầu tư", "nhà nước", "nhà thầu", "nhà cung cấp", "nhà sản xuất",
                    "nhà xuất bản", "nhà khoa học", "nhà trường", "nhà báo", "nhà nhập khẩu",
                    "quỹ tín dụng", "cục trưởng", "cục thuế", "cơ quan thuế")
+# Heads of subjects that name an acting body or person even when the name ends in a thing
+# word ("Cơ quan quản lý dữ liệu", "Tổ chức tín dụng", "Người quản lý tài sản").
+_AGENT_HEADS = (*_AGENT_PREFIXES, "cơ quan", "tổ chức", "cá nhân", "người", "ủy ban", "hội đồng",
+                "doanh nghiệp", "công ty", "bộ trưởng", "chủ tịch", "chủ sở hữu", "tòa án",
+                "viện kiểm sát", "ban quản lý", "thủ trưởng")
 # Verbs that after "được" are always the passive, even after "không" ("không được quy định").
 _ONLY_PASSIVE = frozenset({"quy định", "hiểu", "áp dụng", "xác định", "coi", "tính"})
 # Why: "không được trái với / vượt quá / thấp hơn …" bounds a content or a number; no actor is
@@ -465,7 +470,8 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
             return False  # "có quyền được", "phải được đào tạo": one norm, on the first word
         if before in _VERB_BEFORE_DUOC:
             return False  # "nhận được", "có được": a resultative complement
-        if before in _INANIMATE and not head.lower().rstrip().endswith(_AGENT_PREFIXES):
+        if before in _INANIMATE and not head.lower().rstrip().endswith(_AGENT_PREFIXES) and \
+                not _clause_subject(head).lower().startswith(_AGENT_HEADS):
             return False  # "… tài sản được chia": a thing right before "được" is passive
         if len(words) == 1 and (after in _PASSIVE_AFTER_DUOC or not after):
             return False
@@ -484,7 +490,10 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         after.split(" ")[0] in _BOUND_AFTER_KHONG_DUOC or after in _ONLY_PASSIVE
     ):
         return False  # a bound ("không được vượt quá") or a negated passive ("… quy định")
-    if label == "prohibition" and words[0] == "không" and before in _INANIMATE and before != "việc":
+    if label == "prohibition" and words[0] == "không" and before in _INANIMATE and \
+            before != "việc" and not _clause_subject(head).lower().startswith(_AGENT_HEADS):
+        # (Not when the subject is headed by a body: "Cơ quan quản lý dữ liệu không được …"
+        # ends its name with a thing word but bans the body's act.)
         # Why (dev errors): "biết những tài liệu, chứng cứ không được công khai", "… theo bản
         # án, quyết định không được chuyển giao": a thing right before "không được" is a negated
         # passive describing it; no actor is banned. ("Việc X không được gây …" bans the act.)

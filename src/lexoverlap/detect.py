@@ -81,7 +81,8 @@ class Verdict:
             out["prevails"] = self.prevails
             out["rule"] = self.rule
             out["version_change"] = self.version_change
-        out["evidence"] = self.evidence
+        out["evidence"] = [{k: v for k, v in e.items() if k != "relative"}
+                           for e in self.evidence]
         out["explanation"] = self.explanation
         return out
 
@@ -156,6 +157,57 @@ def _deontic_conflict(a: Sequence[Norm], b: Sequence[Norm]) -> tuple[Norm, Norm]
                 if na.actor_key and nb.actor_key and na.actor_key != nb.actor_key:
                     continue
                 return na, nb
+    return None
+
+
+# Declarative grants of power carry no modal word ("Bộ trưởng Bộ X phê duyệt danh mục …",
+# "Ủy ban nhân dân cấp tỉnh quyết định …"): an authority at the start of a sentence or clause,
+# then a power verb. The authority list is closed on purpose — a body we cannot name is not
+# compared.
+_AUTHORITY = (r"(?:Quốc hội|Ủy ban thường vụ Quốc hội|Chủ tịch nước|Chính phủ|Thủ tướng Chính "
+              r"phủ|Bộ trưởng(?: Bộ [A-ZĐ][^,;.]{2,60}?| [^,;.]{0,40}?)?|Thủ trưởng cơ quan "
+              r"ngang bộ|(?:Chủ tịch )?Ủy ban nhân dân(?: cấp (?:tỉnh|huyện|xã))?|Hội đồng nhân "
+              r"dân(?: cấp (?:tỉnh|huyện|xã))?|Tòa án nhân dân(?: cấp (?:tỉnh|huyện))?|Tòa án|"
+              r"Viện kiểm sát nhân dân|Ngân hàng Nhà nước Việt Nam|Kiểm toán nhà nước|"
+              r"the (?:Government|Prime Minister|Minister(?: of [A-Z][\w ]{2,40}?)?|"
+              r"(?:provincial |district )?People's Committee|National Assembly))")
+_POWER = re.compile(
+    r"(?:^|(?<=[.;:\n])\s*|^\s*(?:\d+\.|[a-zđ]\))\s*)(?P<actor>" + _AUTHORITY + r")\s+"
+    r"(?:có thẩm quyền |có quyền |is competent to |shall )?(?P<verb>phê duyệt|quyết định|ban hành|"
+    r"quy định|cấp|thành lập|bổ nhiệm|công bố|chấp thuận|approves?|decides?|issues?|grants?)"
+    r"\s+(?P<object>[^.;]{3,120})", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class _Power:
+    actor: str
+    actor_start: int
+    action: str
+
+
+def _powers(text: str) -> list[_Power]:
+    """Declarative grants of power in a text (offsets relative to the text).
+
+    >>> [(p.actor, p.action[:9]) for p in _powers("1. Bộ trưởng Bộ Y tế phê duyệt danh mục.")]
+    [('Bộ trưởng Bộ Y tế', 'phê duyệt')]
+    """
+    return [_Power(m.group("actor"), m.start("actor"),
+                   f"{m.group('verb')} {m.group('object')}") for m in _POWER.finditer(text)]
+
+
+def _power_conflict(a: Side, b: Side) -> tuple[_Power, _Power] | None:
+    powers_a, powers_b = _powers(a.text), _powers(b.text)
+    for pa in powers_a:
+        for pb in powers_b:
+            if fold(pa.actor) == fold(pb.actor):
+                continue
+            if _jaccard(_words(pa.action), _words(pb.action)) < 0.5:
+                continue
+            # Both texts grant the power to both bodies: shared, not transferred.
+            if any(fold(q.actor) == fold(pa.actor) for q in powers_b) or \
+                    any(fold(q.actor) == fold(pb.actor) for q in powers_a):
+                continue
+            return pa, pb
     return None
 
 
@@ -271,6 +323,15 @@ def _contradiction(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | 
         return ("competence", [_span("a", c[0].actor), _span("b", c[1].actor)],
                 f"The same power or duty is given to «{c[0].actor.text}» and to "
                 f"«{c[1].actor.text}».")
+    w = _power_conflict(a, b)
+    if w is not None:
+        return ("competence",
+                [{"side": "a", "start": w[0].actor_start, "end": w[0].actor_start +
+                  len(w[0].actor), "text": w[0].actor, "relative": True},
+                 {"side": "b", "start": w[1].actor_start, "end": w[1].actor_start +
+                  len(w[1].actor), "text": w[1].actor, "relative": True}],
+                f"The same power («{w[0].action[:60]}») is given to «{w[0].actor}» and to "
+                f"«{w[1].actor}».")
     f = _definition_conflict(aa.definitions, bb.definitions)
     if f is not None:
         return ("definition", [_span("a", f[0].definition), _span("b", f[1].definition)],

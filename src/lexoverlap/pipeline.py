@@ -37,6 +37,7 @@ from .candidates import (
     signatures,
     translation_pairs,
 )
+from .detect import RULES_VERSION as DETECT_RULES
 from .errors import LexOverlapError
 from .models import Document, Failure, Provision
 from .store import STAGES, Store
@@ -144,7 +145,7 @@ def analyze(paths: Sequence[str | Path], store_path: Path | str, *,
         run_id = store.start_run(
             {"paths": [str(p) for p in paths], "k": k, "min_score": min_score,
              "within_document": within_document, "kind": kind},
-            {"lexoverlap": __version__, "rules": RULES_VERSION})
+            {"lexoverlap": __version__, "rules": RULES_VERSION, "detect": DETECT_RULES})
         result = Analysis(Path(store_path), run_id)
         try:
             new = _ingest(files, store, max_bytes, rep, result.failures)
@@ -159,12 +160,15 @@ def analyze(paths: Sequence[str | Path], store_path: Path | str, *,
             t = time.perf_counter()
             pairs = _candidates(store, encoders, k, min_score, within_document, run_id, rep)
             timings["candidates"] = time.perf_counter() - t
+            t = time.perf_counter()
+            found = _detect(store, run_id, rep)
+            timings["detect"] = time.perf_counter() - t
         except BaseException:
             store.finish_run(run_id, "interrupted", {"seconds": time.perf_counter() - t0})
             raise
         result.stats = {
             "files": len(files), "new_documents": len(new), "embedded_documents": embedded,
-            "new_pairs": pairs, "failed": len(result.failures),
+            "new_pairs": pairs, "new_findings": found, "failed": len(result.failures),
             "encoders": {lang: e.name for lang, e in encoders.items()},
             "seconds": {k_: round(v, 2) for k_, v in timings.items()},
             "store": store.counts(),
@@ -301,6 +305,25 @@ def _embed(store: Store, encoders: dict[str, embed.Encoder], rep: Reporter) -> i
             store.set_stage(db, doc_id, STAGES[1])
         rep.advance()
     return len(todo)
+
+
+def _detect(store: Store, run_id: int, rep: Reporter) -> int:
+    """Classify the pairs of every document that reached ``compared``."""
+    from ._findings import corpus_view, detect_document, finding_row
+
+    todo = store.documents_at(STAGES[2])
+    if not todo:
+        return 0
+    corpus = corpus_view(store)
+    rep.start("detect", len(todo))
+    total = 0
+    for doc_id in todo:
+        rows = [finding_row(a, b, v, m, run_id) for a, b, v, m in
+                detect_document(store, corpus, doc_id)]
+        store.put_findings(doc_id, rows)
+        total += len(rows)
+        rep.advance()
+    return total
 
 
 def _translations(doc_id: str, stored: set[str]) -> list[str]:

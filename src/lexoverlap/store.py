@@ -12,7 +12,8 @@ Tables: ``documents`` (metadata, text, content hash, ``stage`` reached), ``provi
 ``vectors`` (per provision and encoder, float16), ``pairs`` (candidates), ``findings``,
 ``runs`` (arguments, model and rule versions, counts, status).
 
-A document moves through stages ``annotated`` → ``embedded`` → ``compared``; each step is
+A document moves through stages ``annotated`` → ``embedded`` → ``compared`` → ``detected``;
+each step is
 one transaction, so a run killed at any point leaves every document at a stage it fully
 reached, and the next run picks up from there. Re-running on unchanged files finds their
 sha256 already stored and does nothing.
@@ -36,7 +37,7 @@ from .errors import LexOverlapError
 from .models import Annotations, Document, Provision
 
 SCHEMA_VERSION = 1
-STAGES = ("annotated", "embedded", "compared")
+STAGES = ("annotated", "embedded", "compared", "detected")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -320,6 +321,12 @@ class Store:
                 "SET score=max(score, excluded.score)",
                 [(a, b, m, s, model, run_id) for a, b, m, s, model in pairs])
             self.set_stage(db, doc_id, STAGES[2])
+
+    def put_findings(self, doc_id: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Findings of one document's pairs; advances it to ``detected``."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO findings VALUES(?,?,?,?,?,?,?,?,?)", rows)
+            self.set_stage(db, doc_id, STAGES[3])
 
     def counts(self) -> dict[str, int]:
         tables = ("documents", "provisions", "annotations", "citations", "vectors", "pairs",

@@ -1,0 +1,136 @@
+"""The detect stage of ``analyze``: classify every candidate pair of a document into a finding.
+
+A finding's record is :meth:`lexoverlap.detect.Verdict.to_record` plus the two provisions'
+document ids, the span of each provision in its document (evidence spans are document
+offsets) and the methods that found the pair. Pairs whose documents were never in force
+together — one expressly repeals, replaces or amends the other (a resolved ``repeals`` /
+``replaces`` / ``amends`` citation) — are marked ``version_change`` and the changing side
+prevails, before rank and date are looked at.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from .detect import RULES_VERSION, Side, Verdict, classify
+from .models import Annotations, Citation, Definition, Norm, Quantity
+from .store import Store
+
+
+def _doc(pid: str) -> str:
+    return pid.split("/", 1)[0]
+
+
+class _Corpus:
+    """What detection needs from the store, read lazily and cached."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.meta: dict[str, dict[str, Any]] = {}
+        for r in store.db.execute("SELECT doc_id, doc_type, issuer, signed, rank, language "
+                                  "FROM documents"):
+            self.meta[r[0]] = {"doc_type": r[1], "issuer": r[2],
+                               "signed": date.fromisoformat(r[3]) if r[3] else None,
+                               "rank": r[4], "language": r[5]}
+        # (source document, target document, kind) of express document-level changes.
+        self.changes: dict[tuple[str, str], str] = {}
+        for src, kind, resolved in store.db.execute(
+                "SELECT doc_id, kind, resolved FROM citations WHERE kind IN "
+                "('repeals', 'replaces', 'amends') AND resolved IS NOT NULL"):
+            target = _doc(resolved)
+            if target != src:
+                self.changes.setdefault((src, target), kind)
+        self._sides: dict[str, Side] = {}
+        self.starts: dict[str, int] = {}
+
+    def side(self, pid: str) -> Side:
+        cached = self._sides.get(pid)
+        if cached is not None:
+            return cached
+        row = self.store.db.execute("SELECT text, start FROM provisions WHERE id=?",
+                                    (pid,)).fetchone()
+        self.starts[pid] = int(row[1]) if row else 0
+        norms: list[Norm] = []
+        quantities: list[Quantity] = []
+        definitions: list[Definition] = []
+        citations: list[Citation] = []
+        for (record,) in self.store.db.execute(
+                "SELECT record FROM annotations WHERE provision_id=? OR (provision_id > ? AND "
+                "provision_id < ?)", (pid, pid + "/", pid + "0")):
+            ann = Annotations.from_record(json.loads(record))
+            norms += ann.norms
+            quantities += ann.quantities
+            definitions += ann.definitions
+            citations += ann.citations
+        m = self.meta[_doc(pid)]
+        side = Side(row[0] if row else "", Annotations(pid, tuple(norms), tuple(quantities),
+                                                       tuple(definitions), tuple(citations)),
+                    pid, m["doc_type"], m["issuer"], m["signed"], m["rank"])
+        if len(self._sides) > 50_000:
+            self._sides.clear()
+        self._sides[pid] = side
+        return side
+
+
+def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
+    """Express repeal, replacement or amendment → version change, the changing side prevails."""
+    da, db = _doc(a), _doc(b)
+    for src, dst, side in ((da, db, "a"), (db, da, "b")):
+        kind = corpus.changes.get((src, dst))
+        if kind is None:
+            continue
+        if verdict.label == "contradiction":
+            verdict.prevails = side
+            verdict.version_change = True
+            # An express repeal, replacement or amendment wins (Law 80/2015/QH13 Art. 156(1)
+            # read with Art. 12): the old text stops applying when the new one takes effect,
+            # so the two were never in force together.
+            verdict.rule = (f"{src} expressly {kind[:-1]}s {dst}: the new text replaced the old "
+                            "one (version change, not a live conflict)")
+            verdict.explanation += f" {verdict.rule}."
+        break
+    return verdict
+
+
+def detect_document(store: Store, corpus: _Corpus, doc_id: str
+                    ) -> Iterator[tuple[str, str, Verdict, list[str]]]:
+    """(a, b, verdict, methods) for the document's pairs that have no finding yet."""
+    prefix = doc_id + "/"
+    rows = store.db.execute(
+        "SELECT p.a, p.b, p.method, p.score FROM pairs p WHERE "
+        "((p.a > ? AND p.a < ?) OR (p.b > ? AND p.b < ?)) AND NOT EXISTS "
+        "(SELECT 1 FROM findings f WHERE f.a = p.a AND f.b = p.b)",
+        (prefix, doc_id + "0", prefix, doc_id + "0")).fetchall()
+    grouped: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    for a, b, method, score in rows:
+        grouped[(a, b)][method] = float(score)
+    for (a, b), methods in sorted(grouped.items()):
+        if "translation" in methods:
+            verdict = Verdict("duplicate", 1.0, explanation="The same provision in another "
+                              "language (a translation: same document number and path).")
+        else:
+            cosine = methods.get("knn", methods.get("minhash", 0.0))
+            verdict = _adjust(classify(corpus.side(a), corpus.side(b), cosine), a, b, corpus)
+            # Annotation spans are document offsets; evidence is relative to each provision.
+            for e in verdict.evidence:
+                if "start" in e and not e.pop("relative", False):
+                    shift = corpus.starts.get(a if e.get("side") == "a" else b, 0)
+                    e["start"] -= shift
+                    e["end"] -= shift
+        yield a, b, verdict, sorted(methods)
+
+
+def finding_row(a: str, b: str, verdict: Verdict, methods: list[str], run_id: int
+                ) -> tuple[Any, ...]:
+    record = verdict.to_record(f"{a}|{b}")
+    record.update(a=a, b=b, methods=methods)
+    return (a, b, verdict.label, verdict.kind, verdict.score, verdict.prevails,
+            json.dumps(record, ensure_ascii=False), RULES_VERSION, run_id)
+
+
+def corpus_view(store: Store) -> _Corpus:
+    return _Corpus(store)
