@@ -10,6 +10,9 @@ import pytest
 # No network at test time: any model hub access must fail fast instead of hanging.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# Detection in tests is the rules alone: the learned scorer needs ../shared to train, and test
+# results must not depend on whether it is present (tests/test_classify.py trains it apart).
+os.environ["LEXOVERLAP_DETECTOR"] = "rules"
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpora" / "sample"

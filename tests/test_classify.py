@@ -117,3 +117,28 @@ def test_labelled_pairs_are_valid_and_have_not_drifted() -> None:
     drifted = [r["id"] for r in rows for side in ("a", "b")
                if hashlib.sha1(texts.get(r[side], "").encode()).hexdigest() != r[f"{side}_sha1"]]
     assert drifted == []
+
+
+def test_learned_scorer_trains_on_dev_pairs_and_keeps_rule_evidence(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import GOLDEN, VLC, need_shared
+
+    need_shared()
+    from lexoverlap import learned
+    from lexoverlap.pipeline import load_encoder
+
+    encoder = load_encoder("vi")
+    detector = learned.train_from_labelled(GOLDEN, VLC, encoder)
+    assert detector.trained_on > 300  # the dev split only
+    learned.save(detector, tmp_path)
+    again = learned.load(encoder.name, tmp_path)
+    assert again is not None and learned.load("other-encoder", tmp_path) is None
+    a = _side("Cơ quan có trách nhiệm trả lời trong thời hạn 15 ngày làm việc.", rank=3)
+    b = _side("Cơ quan có trách nhiệm trả lời trong thời hạn 30 ngày.", rank=5)
+    v = again.classify(a, b, 0.95)
+    assert v.label in {"contradiction", "overlap", "related", "duplicate", "subsumes"}
+    if v.label == "contradiction":
+        assert v.kind == "quantity" and v.prevails == "a"
+    monkeypatch.setenv("LEXOVERLAP_DETECTOR", "rules")
+    _judge, name = learned.classifier_for(encoder)
+    assert name.startswith("detect.")

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .classify import PairInput, annotate_text, cosines
-from .detect import LABELS, Side, classify
+from .classify import annotate_text
+from .detect import LABELS, Side, Verdict, classify
 
 
 def split_of_pair(a: str, b: str) -> str:
@@ -33,41 +33,43 @@ def load_rows(golden: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def evaluate(golden: Path, corpus: Path, encoder_for: Callable[[str], Any]
-             ) -> dict[str, Any]:
+def labelled_sides(golden: Path, corpus: Path
+                   ) -> tuple[list[dict[str, Any]], list[tuple[Side, Side]]]:
+    """The labelled rows whose texts still match, with both sides built from the corpus."""
     from . import ingest, segment
 
-    docs = {d.doc_id: d for d in ingest([corpus]).documents}
-    provisions = {p.id: p for d in docs.values() for p in segment(d)}
     rows = load_rows(golden)
-    inputs: list[PairInput] = []
+    needed = {p.split("/", 1)[0] for r in rows for p in (r["a"], r["b"])}
+    docs = {d.doc_id: d for d in ingest([corpus]).documents if d.doc_id in needed}
+    provisions = {p.id: p for d in docs.values() for p in segment(d)}
     kept: list[dict[str, Any]] = []
-    drift = 0
+    sides: list[tuple[Side, Side]] = []
     for r in rows:
         pa, pb = provisions.get(r["a"]), provisions.get(r["b"])
         if pa is None or pb is None or \
                 hashlib.sha1(pa.text.encode()).hexdigest() != r["a_sha1"] or \
                 hashlib.sha1(pb.text.encode()).hexdigest() != r["b_sha1"]:
-            drift += 1
             continue
-        sides = []
+        pair = []
         for p in (pa, pb):
             d = docs[p.doc_id]
-            sides.append(Side(p.text, annotate_text(p.text), p.id, d.doc_type, d.issuer,
-                              d.signed, int(d.rank) if d.rank is not None else None))
-        inputs.append(PairInput(r["id"], sides[0], sides[1], "vi"))
+            pair.append(Side(p.text, annotate_text(p.text), p.id, d.doc_type, d.issuer,
+                             d.signed, int(d.rank) if d.rank is not None else None))
         kept.append(r)
-    scores = cosines(inputs, encoder_for)
+        sides.append((pair[0], pair[1]))
+    return kept, sides
+
+
+def _tables(kept: list[dict[str, Any]], predicted: list[Verdict]) -> dict[str, Any]:
     confusion: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    for r, pair, cos in zip(kept, inputs, scores, strict=True):
-        v = classify(pair.a, pair.b, cos)
+    for r, v in zip(kept, predicted, strict=True):
         split = split_of_pair(r["a"], r["b"])
         for s in (split, "all"):
             confusion[s][(r["label"], v.label)] += 1
             if r["label"] == "contradiction" and v.label == "contradiction":
                 kinds[s]["right" if v.kind == r["conflict_kind"] else "wrong"] += 1
-    out: dict[str, Any] = {"pairs": len(kept), "drifted": drift, "splits": {}}
+    out: dict[str, Any] = {}
     for s, conf in confusion.items():
         table = {}
         f1s = []
@@ -82,7 +84,7 @@ def evaluate(golden: Path, corpus: Path, encoder_for: Callable[[str], Any]
             table[label] = {"precision": round(p_, 3), "recall": round(rc, 3), "f1": round(f, 3),
                             "support": tp + fn}
         k = kinds[s]
-        out["splits"][s] = {
+        out[s] = {
             "labels": table, "macro_f1": round(sum(f1s) / len(f1s), 3),
             "accuracy": round(sum(n for (g, p_), n in conf.items() if g == p_)
                               / max(1, sum(conf.values())), 3),
@@ -90,3 +92,23 @@ def evaluate(golden: Path, corpus: Path, encoder_for: Callable[[str], Any]
             "confusion": {f"{g}->{p_}": n for (g, p_), n in sorted(conf.items())},
         }
     return out
+
+
+def evaluate(golden: Path, corpus: Path, encoder_for: Callable[[str], Any]
+             ) -> dict[str, Any]:
+    """Rules, and the learned scorer fitted here on the dev split only, on both splits."""
+    from .learned import fit
+
+    total = len(load_rows(golden))
+    kept, sides = labelled_sides(golden, corpus)
+    encoder = encoder_for("vi")
+    va = encoder.encode([a.text for a, _ in sides])
+    vb = encoder.encode([b.text for _, b in sides])
+    scores = [float(x @ y) for x, y in zip(va, vb, strict=True)]
+    rules = [classify(a, b, c) for (a, b), c in zip(sides, scores, strict=True)]
+    dev = [i for i, r in enumerate(kept) if split_of_pair(r["a"], r["b"]) == "dev"]
+    detector = fit([(sides[i][0], sides[i][1], scores[i]) for i in dev],
+                   [kept[i]["label"] for i in dev], encoder.name)
+    learned = [detector.classify(a, b, c) for (a, b), c in zip(sides, scores, strict=True)]
+    return {"pairs": len(kept), "drifted": total - len(kept),
+            "splits": _tables(kept, rules), "learned": _tables(kept, learned)}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -96,7 +96,11 @@ def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
     return verdict
 
 
-def detect_document(store: Store, corpus: _Corpus, doc_id: str
+Classifier = Callable[[Side, Side, float], Verdict]
+
+
+def detect_document(store: Store, corpus: _Corpus, doc_id: str,
+                    classifiers: dict[str, Classifier] | None = None
                     ) -> Iterator[tuple[str, str, Verdict, list[str]]]:
     """(a, b, verdict, methods) for the document's pairs that have no finding yet."""
     prefix = doc_id + "/"
@@ -114,7 +118,9 @@ def detect_document(store: Store, corpus: _Corpus, doc_id: str
                               "language (a translation: same document number and path).")
         else:
             cosine = methods.get("knn", methods.get("minhash", 0.0))
-            verdict = _adjust(classify(corpus.side(a), corpus.side(b), cosine), a, b, corpus)
+            language = corpus.meta[_doc(a)]["language"]
+            judge = (classifiers or {}).get(language, classify)
+            verdict = _adjust(judge(corpus.side(a), corpus.side(b), cosine), a, b, corpus)
             # Annotation spans are document offsets; evidence is relative to each provision.
             for e in verdict.evidence:
                 if "start" in e and not e.pop("relative", False):
@@ -124,12 +130,12 @@ def detect_document(store: Store, corpus: _Corpus, doc_id: str
         yield a, b, verdict, sorted(methods)
 
 
-def finding_row(a: str, b: str, verdict: Verdict, methods: list[str], run_id: int
-                ) -> tuple[Any, ...]:
+def finding_row(a: str, b: str, verdict: Verdict, methods: list[str], run_id: int,
+                version: str = RULES_VERSION) -> tuple[Any, ...]:
     record = verdict.to_record(f"{a}|{b}")
     record.update(a=a, b=b, methods=methods)
     return (a, b, verdict.label, verdict.kind, verdict.score, verdict.prevails,
-            json.dumps(record, ensure_ascii=False), RULES_VERSION, run_id)
+            json.dumps(record, ensure_ascii=False), version, run_id)
 
 
 def corpus_view(store: Store) -> _Corpus:

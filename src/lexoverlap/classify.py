@@ -10,7 +10,7 @@ goes on. The texts need not be in any store.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -135,9 +135,11 @@ def cosines(pairs: Sequence[PairInput], encoder_for: Any) -> list[float]:
     return out
 
 
-def classify_lines(lines: Iterable[str], encoder_for: Any, batch: int = 256
-                   ) -> Iterator[dict[str, Any]]:
-    """One output record per input line, in order (see the module doc)."""
+def classify_lines(lines: Iterable[str], encoder_for: Any, batch: int = 256,
+                   judge_for: Callable[[str], Callable[[Side, Side, float], Verdict]]
+                   | None = None) -> Iterator[dict[str, Any]]:
+    """One output record per input line, in order (see the module doc). ``judge_for(lang)``
+    gives the classifier of a language (the rules when None)."""
     buffer: list[tuple[str, PairInput | str]] = []
 
     def flush() -> Iterator[dict[str, Any]]:
@@ -145,7 +147,8 @@ def classify_lines(lines: Iterable[str], encoder_for: Any, batch: int = 256
         scores = iter(cosines(good, encoder_for))
         for pid, p in buffer:
             if isinstance(p, PairInput):
-                verdict: Verdict = classify(p.a, p.b, next(scores))
+                judge = judge_for(p.language) if judge_for is not None else classify
+                verdict: Verdict = judge(p.a, p.b, next(scores))
                 yield verdict.to_record(p.id)
             else:
                 yield {"id": pid, "label": "error", "score": 0.0, "explanation": p}

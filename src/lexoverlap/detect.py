@@ -300,6 +300,41 @@ def classify(a: Side, b: Side, cosine: float) -> Verdict:
                    f"{cosine:.2f}).")
 
 
+FEATURES = ("cosine", "jaccard", "words", "contain_min", "contain_max", "length_ratio",
+            "same_numbers", "numbers_jaccard", "quantity", "deontic", "competence", "power",
+            "definition", "condition", "norms_min", "norms_max", "definitions_both",
+            "same_modalities", "same_rank")
+
+
+def features(a: Side, b: Side, cosine: float) -> dict[str, float]:
+    """The pair features a learned scorer sees: similarities, containment, number agreement
+    and which contradiction rules fire (see :func:`classify`)."""
+    sa, sb = shingles(_content(a.text)), shingles(_content(b.text))
+    ca, cb = _containment(sa, sb), _containment(sb, sa)
+    na, nb = _numbers(a.text), _numbers(b.text)
+    aa, bb = a.annotations, b.annotations
+    la, lb = max(1, len(a.text)), max(1, len(b.text))
+    return {
+        "cosine": cosine, "jaccard": _jaccard(sa, sb),
+        "words": _jaccard(_words(a.text), _words(b.text)),
+        "contain_min": min(ca, cb), "contain_max": max(ca, cb),
+        "length_ratio": min(la, lb) / max(la, lb),
+        "same_numbers": float(sorted(na) == sorted(nb)),
+        "numbers_jaccard": _jaccard(set(na), set(nb)),
+        "quantity": float(_quantity_conflict(aa.quantities, bb.quantities) is not None),
+        "deontic": float(_deontic_conflict(aa.norms, bb.norms) is not None),
+        "competence": float(_competence_conflict(a, b) is not None),
+        "power": float(_power_conflict(a, b) is not None),
+        "definition": float(_definition_conflict(aa.definitions, bb.definitions) is not None),
+        "condition": float(_condition_conflict(aa.norms, bb.norms) is not None),
+        "norms_min": float(min(len(aa.norms), len(bb.norms))),
+        "norms_max": float(max(len(aa.norms), len(bb.norms))),
+        "definitions_both": float(bool(aa.definitions) and bool(bb.definitions)),
+        "same_modalities": float({n.modality for n in aa.norms} == {n.modality for n in bb.norms}),
+        "same_rank": float(a.rank is not None and a.rank == b.rank),
+    }
+
+
 def _span(side: str, s: Any) -> dict[str, Any]:
     return {"side": side, "start": s.start, "end": s.end, "text": s.text}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import sys
 from collections import defaultdict
@@ -295,11 +296,13 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(result))
             return 0
         print(f"pairs {result['pairs']} (drifted, skipped: {result['drifted']})")
-        for split in ("dev", "held-out", "all"):
-            if split not in result["splits"]:
+        for (name, key), split in itertools.product(
+                (("rules", "splits"), ("learned, fitted on dev", "learned")),
+                ("dev", "held-out", "all")):
+            if split not in result[key]:
                 continue
-            t = result["splits"][split]
-            print(f"\n[{split}] accuracy {t['accuracy']:.3f} macro-F1 {t['macro_f1']:.3f} "
+            t = result[key][split]
+            print(f"\n{name} [{split}] accuracy {t['accuracy']:.3f} macro-F1 {t['macro_f1']:.3f} "
                   f"contradiction kind accuracy {t['kind_accuracy']:.3f}")
             print(f"{'label':<15}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}")
             for label, row in t["labels"].items():

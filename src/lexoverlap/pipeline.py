@@ -161,7 +161,7 @@ def analyze(paths: Sequence[str | Path], store_path: Path | str, *,
             pairs = _candidates(store, encoders, k, min_score, within_document, run_id, rep)
             timings["candidates"] = time.perf_counter() - t
             t = time.perf_counter()
-            found = _detect(store, run_id, rep)
+            found, detector = _detect(store, encoders, run_id, rep)
             timings["detect"] = time.perf_counter() - t
         except BaseException:
             store.finish_run(run_id, "interrupted", {"seconds": time.perf_counter() - t0})
@@ -170,6 +170,7 @@ def analyze(paths: Sequence[str | Path], store_path: Path | str, *,
             "files": len(files), "new_documents": len(new), "embedded_documents": embedded,
             "new_pairs": pairs, "new_findings": found, "failed": len(result.failures),
             "encoders": {lang: e.name for lang, e in encoders.items()},
+            "detector": detector,
             "seconds": {k_: round(v, 2) for k_, v in timings.items()},
             "store": store.counts(),
         }
@@ -307,23 +308,30 @@ def _embed(store: Store, encoders: dict[str, embed.Encoder], rep: Reporter) -> i
     return len(todo)
 
 
-def _detect(store: Store, run_id: int, rep: Reporter) -> int:
-    """Classify the pairs of every document that reached ``compared``."""
-    from ._findings import corpus_view, detect_document, finding_row
+def _detect(store: Store, encoders: dict[str, embed.Encoder], run_id: int, rep: Reporter
+            ) -> tuple[int, str]:
+    """Classify the pairs of every document that reached ``compared``. Vietnamese pairs use
+    the learned scorer when it exists for this encoder (see :mod:`lexoverlap.learned`)."""
+    from ._findings import Classifier, corpus_view, detect_document, finding_row
+    from .learned import classifier_for
 
     todo = store.documents_at(STAGES[2])
     if not todo:
-        return 0
+        return 0, DETECT_RULES
+    classifiers: dict[str, Classifier] = {}
+    name = DETECT_RULES
+    if "vi" in encoders:
+        classifiers["vi"], name = classifier_for(encoders["vi"], note=rep.note)
     corpus = corpus_view(store)
     rep.start("detect", len(todo))
     total = 0
     for doc_id in todo:
-        rows = [finding_row(a, b, v, m, run_id) for a, b, v, m in
-                detect_document(store, corpus, doc_id)]
+        rows = [finding_row(a, b, v, m, run_id, name) for a, b, v, m in
+                detect_document(store, corpus, doc_id, classifiers)]
         store.put_findings(doc_id, rows)
         total += len(rows)
         rep.advance()
-    return total
+    return total, name
 
 
 def _translations(doc_id: str, stored: set[str]) -> list[str]:

@@ -1,0 +1,147 @@
+"""A learned scorer on top of the rules: a random forest over :func:`detect.features`.
+
+Trained on the *dev* split of the labelled pairs only (``tests/golden/pairs*.jsonl``, texts
+read from vn-laws-vlc), so the held-out split stays an honest test. It was kept because it
+beat the rules on held-out data (README, "Measured"); the rules still give every
+contradiction its kind, evidence spans and precedence, and the forest's label wins when the
+two disagree. Built by ``lexoverlap train-detector`` (or on first use when vn-laws-vlc is
+present) and cached beside the encoders; without it, detection is rules only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import embed
+from .detect import FEATURES, Side, Verdict, classify, features, precedence
+
+MODEL_VERSION = "detect-rf.v1"
+
+
+@dataclass
+class Detector:
+    """The forest and what it was trained with (the encoder its cosines came from)."""
+
+    model: Any
+    encoder: str
+    trained_on: int
+
+    @property
+    def name(self) -> str:
+        return f"{MODEL_VERSION}({self.trained_on} pairs)"
+
+    def classify(self, a: Side, b: Side, cosine: float) -> Verdict:
+        rules = classify(a, b, cosine)
+        row = features(a, b, cosine)
+        x = np.array([[row[f] for f in FEATURES]])
+        proba = self.model.predict_proba(x)[0]
+        label = str(self.model.classes_[int(np.argmax(proba))])
+        score = float(np.max(proba))
+        if label == rules.label:
+            rules.score = score
+            return rules
+        if label == "contradiction":
+            side, rule, _ = precedence(a, b)
+            fired = [f for f in ("quantity", "deontic", "competence", "power", "definition",
+                                 "condition") if row[f]]
+            why = (f"The scorer judges these contradictory (p={score:.2f}); rules that fired: "
+                   f"{', '.join(fired) or 'none'}; cosine {cosine:.2f}, shingle Jaccard "
+                   f"{row['jaccard']:.2f}.")
+            return Verdict("contradiction", score, rules.kind, side, rule, rules.evidence, why)
+        return Verdict(label, score, explanation=f"{rules.explanation} The scorer prefers "
+                       f"'{label}' (p={score:.2f}) over the rules' '{rules.label}'.")
+
+
+def fit(pairs: Sequence[tuple[Side, Side, float]], labels: Sequence[str], encoder: str,
+        seed: int = 0) -> Detector:
+    from sklearn.ensemble import RandomForestClassifier
+
+    x = np.array([[features(a, b, c)[f] for f in FEATURES] for a, b, c in pairs])
+    model = RandomForestClassifier(n_estimators=300, min_samples_leaf=2, random_state=seed,
+                                   n_jobs=1)
+    model.fit(x, list(labels))
+    return Detector(model, encoder, len(labels))
+
+
+def path() -> Path:
+    return embed.cache_home() / "detector" / "rf"
+
+
+def save(detector: Detector, where: Path | None = None) -> None:
+    import joblib
+
+    where = where or path()
+    where.mkdir(parents=True, exist_ok=True)
+    joblib.dump(detector.model, where / "model.joblib")
+    (where / "detector.json").write_text(json.dumps(
+        {"version": MODEL_VERSION, "encoder": detector.encoder,
+         "trained_on": detector.trained_on, "features": list(FEATURES)}), encoding="utf-8")
+
+
+def load(encoder: str, where: Path | None = None) -> Detector | None:
+    """The cached detector if it matches this encoder and these features, else None."""
+    import joblib
+
+    where = where or path()
+    try:
+        meta = json.loads((where / "detector.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("version") != MODEL_VERSION or meta.get("encoder") != encoder or \
+            meta.get("features") != list(FEATURES):
+        return None
+    return Detector(joblib.load(where / "model.joblib"), encoder, int(meta["trained_on"]))
+
+
+def train_from_labelled(golden: Path, corpus: Path, encoder: embed.Encoder
+                        ) -> Detector:
+    """Fit on the dev split of the labelled pairs (texts from ``corpus``)."""
+    from ._eval_pairs import labelled_sides, split_of_pair
+
+    rows, sides = labelled_sides(golden, corpus)
+    keep = [i for i, r in enumerate(rows) if split_of_pair(r["a"], r["b"]) == "dev"]
+    texts_a = [sides[i][0].text for i in keep]
+    texts_b = [sides[i][1].text for i in keep]
+    va, vb = encoder.encode(texts_a), encoder.encode(texts_b)
+    cos = [float(x @ y) for x, y in zip(va, vb, strict=True)]
+    return fit([(sides[i][0], sides[i][1], c) for i, c in zip(keep, cos, strict=True)],
+               [rows[i]["label"] for i in keep], encoder.name)
+
+
+Classifier = Callable[[Side, Side, float], Verdict]
+
+
+def classifier_for(encoder: embed.Encoder, train_if_missing: bool = True,
+                   note: Callable[[str], None] | None = None) -> tuple[Classifier, str]:
+    """The detector to use with this encoder: the cached forest, trained now from the
+    labelled pairs when vn-laws-vlc is present and it is missing, else the rules.
+    ``$LEXOVERLAP_DETECTOR=rules`` forces the rules (the test suite does, so its results do
+    not depend on whether ../shared is present)."""
+    import os
+
+    from .detect import RULES_VERSION
+
+    if os.environ.get("LEXOVERLAP_DETECTOR", "auto") == "rules":
+        return classify, RULES_VERSION
+    cached = load(encoder.name)
+    if cached is not None:
+        return cached.classify, cached.name
+    if train_if_missing:
+        from .corpora import corpora, find_manifest
+
+        vlc = corpora().get("vn-laws-vlc")
+        golden = find_manifest().parent.parent / "tests" / "golden"
+        if vlc is not None and vlc.available and golden.is_dir():
+            if note is not None:
+                note(f"training the learned detector on the labelled pairs (once; cached in "
+                     f"{path()})")
+            detector = train_from_labelled(golden, vlc.path, encoder)
+            save(detector)
+            return detector.classify, detector.name
+    return classify, RULES_VERSION
