@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -240,6 +240,25 @@ def analyze(
     _finish(result.failures)
 
 
+@app.command("train-detector")
+def train_detector() -> None:
+    """Fit the learned scorer on the dev split of the labelled pairs (needs vn-laws-vlc)."""
+    from .corpora import corpora as known
+    from .corpora import find_manifest
+    from .learned import save, train_from_labelled
+    from .pipeline import load_encoder
+
+    vlc = known().get("vn-laws-vlc")
+    if vlc is None or not vlc.available:
+        err.print("[red]error[/red] vn-laws-vlc is not available (../shared/corpora); the "
+                  "labelled pairs point into it. Detection uses the rules alone without it.")
+        raise typer.Exit(2)
+    golden = find_manifest().parent.parent / "tests" / "golden"
+    detector = train_from_labelled(golden, vlc.path, load_encoder("vi"))
+    save(detector)
+    out.print(f"{detector.name} for {detector.encoder}")
+
+
 @app.command("train-encoder")
 def train_encoder(
     paths: Annotated[list[str] | None, typer.Argument(
@@ -317,8 +336,18 @@ def classify_pairs(
     from .pipeline import load_encoder
 
     @cache
-    def encoder_for(lang: str) -> object:
+    def encoder_for(lang: str) -> Any:
         return load_encoder(lang, kind)
+
+    @cache
+    def judge_for(lang: str) -> Any:
+        """The learned scorer for Vietnamese when it can be had; the rules otherwise."""
+        from .detect import classify
+        from .learned import classifier_for
+
+        if lang != "vi":
+            return classify
+        return classifier_for(encoder_for(lang), note=lambda m: err.print(f"[dim]{m}[/dim]"))[0]
 
     if str(source) != "-" and not source.is_file():
         err.print(f"[red]error[/red] {source}: no such file")
@@ -327,7 +356,7 @@ def classify_pairs(
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     errors = 0
     try:
-        for record in classify_lines(fh, encoder_for):
+        for record in classify_lines(fh, encoder_for, judge_for=judge_for):
             errors += record["label"] == "error"
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
