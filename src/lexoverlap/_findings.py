@@ -11,6 +11,7 @@ prevails, before rank and date are looked at.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -44,6 +45,7 @@ class _Corpus:
             target = _doc(resolved)
             if target != src:
                 self.changes.setdefault((src, target), kind)
+        self.priority = _priority_clauses(store)
         self._sides: dict[str, Side] = {}
         self.starts: dict[str, int] = {}
 
@@ -76,6 +78,32 @@ class _Corpus:
         return side
 
 
+# "Trường hợp có sự khác nhau giữa quy định của Luật này với quy định của luật khác … thì áp
+# dụng quy định của Luật này" (the law claims priority), "Trường hợp luật khác có quy định khác
+# … thì áp dụng quy định của luật đó" (it defers to the special law). Transitional sentences
+# ("… thụ lý trước ngày Luật này có hiệu lực … thì áp dụng quy định của Luật này") are not
+# priority clauses: the sentence must speak of another law or a difference between laws.
+_PRIORITY = re.compile(
+    r"(?:luật khác|sự khác nhau|quy định khác nhau|văn bản quy phạm pháp luật khác)[^.;]*?"
+    r"thì áp dụng (?:theo )?(?:quy định của )?(?P<which>(?:Bộ )?[Ll]uật này|(?:Bộ )?luật đó|"
+    r"luật khác|luật chuyên ngành)", re.S)
+
+
+def _priority_clauses(store: Store) -> dict[str, tuple[str, str]]:
+    """doc id → ("self" | "defers", provision id) from its priority clause, if any."""
+    out: dict[str, tuple[str, str]] = {}
+    hits = store.db.execute("SELECT id, doc_id FROM provisions_fts WHERE provisions_fts MATCH "
+                            "'\"thi ap dung\"'").fetchall()
+    for pid, doc_id in hits:
+        row = store.db.execute("SELECT text FROM provisions WHERE id=?", (pid,)).fetchone()
+        m = _PRIORITY.search(row[0]) if row else None
+        if m is None or doc_id in out:
+            continue
+        kind = "self" if m.group("which").lower().endswith("luật này") else "defers"
+        out[doc_id] = (kind, pid)
+    return out
+
+
 def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
     """Express repeal, replacement or amendment → version change, the changing side prevails."""
     da, db = _doc(a), _doc(b)
@@ -92,8 +120,36 @@ def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
             verdict.rule = (f"{src} expressly {kind[:-1]}s {dst}: the new text replaced the old "
                             "one (version change, not a live conflict)")
             verdict.explanation += f" {verdict.rule}."
-        break
+        return verdict
+    if verdict.label == "contradiction":
+        _apply_priority(verdict, da, db, corpus)
     return verdict
+
+
+def _apply_priority(verdict: Verdict, da: str, db: str, corpus: _Corpus) -> None:
+    """An explicit priority clause decides between documents of the same legal effect."""
+    ra, rb = corpus.meta[da]["rank"], corpus.meta[db]["rank"]
+    if ra != rb:
+        return  # a priority clause cannot lift a document above a higher legal effect
+    pa, pb = corpus.priority.get(da), corpus.priority.get(db)
+    claims = {side for side, p in (("a", pa), ("b", pb)) if p and p[0] == "self"}
+    defers = {side for side, p in (("a", pa), ("b", pb)) if p and p[0] == "defers"}
+    winner: str | None = None
+    if len(claims) == 1:
+        winner = next(iter(claims))
+    elif len(defers) == 1 and not claims:
+        winner = "b" if "a" in defers else "a"
+    if winner is None:
+        return
+    # The clause that decided: the winner's own claim, or the loser's deference.
+    loser = pb if winner == "a" else pa
+    clause = (pa if winner == "a" else pb) if claims else loser
+    assert clause is not None
+    what = "claims priority for its law" if clause[0] == "self" else "defers to the other law"
+    verdict.prevails = winner
+    verdict.rule = (f"explicit priority clause {clause[1]} ({what}) between documents of the "
+                    "same legal effect")
+    verdict.explanation += f" {winner.upper()} prevails: {verdict.rule}."
 
 
 Classifier = Callable[[Side, Side, float], Verdict]

@@ -40,6 +40,7 @@ SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
 OVERLAP = 0.80
 RELATED = 0.45
+QUANTITY_CONTEXT = 0.15  # word overlap of what two numbers are about (see README, Detect)
 
 LABELS = ("duplicate", "overlap", "subsumes", "contradiction", "related", "unrelated")
 
@@ -127,22 +128,37 @@ def _qvalue(q: Quantity) -> float:
     return q.value * scale.get(q.unit, 1.0)
 
 
-def _quantity_conflict(a: Sequence[Quantity], b: Sequence[Quantity]
+def _context(text: str, q: Quantity, width: int = 60) -> set[str]:
+    """The words just before a quantity in its provision: what the number is about."""
+    at = text.find(q.span.text)
+    if at < 0:
+        return set()
+    return _words(text[max(0, at - width):at])
+
+
+def _quantity_conflict(a: Side, b: Side, min_context: float = QUANTITY_CONTEXT
                        ) -> tuple[Quantity, Quantity] | None:
-    """Two quantities of the same class bounding the same thing, with different values,
-    where no quantity of that class in the other text has the same value."""
-    for qa in a:
-        same = [qb for qb in b if _qclass(qb) == _qclass(qa) and qb.kind == qa.kind
+    """The same regulated quantity with different values: quantities of the same class that
+    bound the same thing (deadline, fine, max, min, age — or unstated on one side), whose
+    preceding words agree (Jaccard ≥ ``min_context``), where no quantity of that class in the
+    other text has the same value. The best-matching context wins."""
+    qa_all, qb_all = a.annotations.quantities, b.annotations.quantities
+    best: tuple[float, Quantity, Quantity] | None = None
+    for qa in qa_all:
+        same = [qb for qb in qb_all if _qclass(qb) == _qclass(qa) and qb.kind == qa.kind
                 and (qa.bound == qb.bound or qa.bound is None or qb.bound is None)]
         if not same or any(abs(_qvalue(qb) - _qvalue(qa)) < 1e-9 for qb in same):
             continue
-        values_b = {_qvalue(q) for q in b if _qclass(q) == _qclass(qa)}
-        values_a = {_qvalue(q) for q in a if _qclass(q) == _qclass(qa)}
+        values_b = {_qvalue(q) for q in qb_all if _qclass(q) == _qclass(qa)}
+        values_a = {_qvalue(q) for q in qa_all if _qclass(q) == _qclass(qa)}
         if values_a == values_b:
             continue
-        bounded = [qb for qb in same if qa.bound is not None and qb.bound == qa.bound]
-        return qa, (bounded or same)[0]
-    return None
+        ca = _context(a.text, qa)
+        for qb in same:
+            score = _jaccard(ca, _context(b.text, qb))
+            if score >= min_context and (best is None or score > best[0]):
+                best = (score, qa, qb)
+    return None if best is None else (best[1], best[2])
 
 
 def _action_similar(x: Norm, y: Norm, threshold: float = 0.5) -> bool:
@@ -321,7 +337,7 @@ def features(a: Side, b: Side, cosine: float) -> dict[str, float]:
         "length_ratio": min(la, lb) / max(la, lb),
         "same_numbers": float(sorted(na) == sorted(nb)),
         "numbers_jaccard": _jaccard(set(na), set(nb)),
-        "quantity": float(_quantity_conflict(aa.quantities, bb.quantities) is not None),
+        "quantity": float(_quantity_conflict(a, b) is not None),
         "deontic": float(_deontic_conflict(aa.norms, bb.norms) is not None),
         "competence": float(_competence_conflict(a, b) is not None),
         "power": float(_power_conflict(a, b) is not None),
@@ -341,7 +357,7 @@ def _span(side: str, s: Any) -> dict[str, Any]:
 
 def _contradiction(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | None:
     aa, bb = a.annotations, b.annotations
-    q = _quantity_conflict(aa.quantities, bb.quantities)
+    q = _quantity_conflict(a, b)
     if q is not None:
         return ("quantity", [_span("a", q[0].span), _span("b", q[1].span)],
                 f"The same {q[0].bound or q[0].kind} differs: «{q[0].span.text}» vs "

@@ -2,10 +2,11 @@
 
 Trained on the *dev* split of the labelled pairs only (``tests/golden/pairs*.jsonl``, texts
 read from vn-laws-vlc), so the held-out split stays an honest test. It was kept because it
-beat the rules on held-out data (README, "Measured"); the rules still give every
-contradiction its kind, evidence spans and precedence, and the forest's label wins when the
-two disagree. Built by ``lexoverlap train-detector`` (or on first use when vn-laws-vlc is
-present) and cached beside the encoders; without it, detection is rules only.
+beat the rules on held-out data (README, "Measured"). Division of labour: only the rules
+can propose a contradiction (with its kind, evidence spans and precedence); the forest
+confirms or vetoes each one, and picks among the other labels. Built by ``lexoverlap
+train-detector`` (or on first use when vn-laws-vlc is present) and cached beside the
+encoders; without it, detection is rules only.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from . import embed
-from .detect import FEATURES, Side, Verdict, classify, features, precedence
+from .detect import FEATURES, Side, Verdict, classify, features
 
 MODEL_VERSION = "detect-rf.v1"
 
@@ -47,13 +48,14 @@ class Detector:
             rules.score = score
             return rules
         if label == "contradiction":
-            side, rule, _ = precedence(a, b)
-            fired = [f for f in ("quantity", "deontic", "competence", "power", "definition",
-                                 "condition") if row[f]]
-            why = (f"The scorer judges these contradictory (p={score:.2f}); rules that fired: "
-                   f"{', '.join(fired) or 'none'}; cosine {cosine:.2f}, shingle Jaccard "
-                   f"{row['jaccard']:.2f}.")
-            return Verdict("contradiction", score, rules.kind, side, rule, rules.evidence, why)
+            # The forest never invents a contradiction no rule can explain: the labelled set
+            # has far more contradictions (21%) than real candidate pairs do, so its belief
+            # in them does not transfer; it may only confirm or veto the rules'.
+            return rules
+        if rules.label == "contradiction":
+            return Verdict(label, score, explanation=(
+                f"A {rules.kind} rule fired ({rules.explanation}) but the scorer vetoes it and "
+                f"judges the pair '{label}' (p={score:.2f})."))
         return Verdict(label, score, explanation=f"{rules.explanation} The scorer prefers "
                        f"'{label}' (p={score:.2f}) over the rules' '{rules.label}'.")
 
