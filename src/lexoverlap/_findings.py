@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -152,11 +152,15 @@ def _apply_priority(verdict: Verdict, da: str, db: str, corpus: _Corpus) -> None
     verdict.explanation += f" {winner.upper()} prevails: {verdict.rule}."
 
 
-Classifier = Callable[[Side, Side, float], Verdict]
+Batch = Callable[[Sequence[tuple[Side, Side, float]]], list[Verdict]]
+
+
+def _rules(items: Sequence[tuple[Side, Side, float]]) -> list[Verdict]:
+    return [classify(a, b, c) for a, b, c in items]
 
 
 def detect_document(store: Store, corpus: _Corpus, doc_id: str,
-                    classifiers: dict[str, Classifier] | None = None
+                    classifiers: dict[str, Batch] | None = None
                     ) -> Iterator[tuple[str, str, Verdict, list[str]]]:
     """(a, b, verdict, methods) for the document's pairs that have no finding yet."""
     prefix = doc_id + "/"
@@ -168,22 +172,27 @@ def detect_document(store: Store, corpus: _Corpus, doc_id: str,
     grouped: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
     for a, b, method, score in rows:
         grouped[(a, b)][method] = float(score)
+    by_language: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
     for (a, b), methods in sorted(grouped.items()):
         if "translation" in methods:
-            verdict = Verdict("duplicate", 1.0, explanation="The same provision in another "
-                              "language (a translation: same document number and path).")
+            yield a, b, Verdict("duplicate", 1.0, explanation="The same provision in another "
+                                "language (a translation: same document number and path)."), \
+                sorted(methods)
         else:
             cosine = methods.get("knn", methods.get("minhash", 0.0))
-            language = corpus.meta[_doc(a)]["language"]
-            judge = (classifiers or {}).get(language, classify)
-            verdict = _adjust(judge(corpus.side(a), corpus.side(b), cosine), a, b, corpus)
+            by_language[corpus.meta[_doc(a)]["language"]].append((a, b, cosine))
+    for language, items in by_language.items():
+        judge = (classifiers or {}).get(language, _rules)
+        verdicts = judge([(corpus.side(a), corpus.side(b), c) for a, b, c in items])
+        for (a, b, _), verdict in zip(items, verdicts, strict=True):
+            verdict = _adjust(verdict, a, b, corpus)
             # Annotation spans are document offsets; evidence is relative to each provision.
             for e in verdict.evidence:
                 if "start" in e and not e.pop("relative", False):
                     shift = corpus.starts.get(a if e.get("side") == "a" else b, 0)
                     e["start"] -= shift
                     e["end"] -= shift
-        yield a, b, verdict, sorted(methods)
+            yield a, b, verdict, sorted(grouped[(a, b)])
 
 
 def finding_row(a: str, b: str, verdict: Verdict, methods: list[str], run_id: int,

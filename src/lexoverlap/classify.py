@@ -135,23 +135,35 @@ def cosines(pairs: Sequence[PairInput], encoder_for: Any) -> list[float]:
     return out
 
 
+Batch = Callable[[Sequence[tuple[Side, Side, float]]], list[Verdict]]
+
+
 def classify_lines(lines: Iterable[str], encoder_for: Any, batch: int = 256,
-                   judge_for: Callable[[str], Callable[[Side, Side, float], Verdict]]
-                   | None = None) -> Iterator[dict[str, Any]]:
+                   judge_for: Callable[[str], Batch] | None = None
+                   ) -> Iterator[dict[str, Any]]:
     """One output record per input line, in order (see the module doc). ``judge_for(lang)``
-    gives the classifier of a language (the rules when None)."""
+    gives the batch classifier of a language (the rules when None)."""
     buffer: list[tuple[str, PairInput | str]] = []
 
     def flush() -> Iterator[dict[str, Any]]:
         good = [p for _, p in buffer if isinstance(p, PairInput)]
-        scores = iter(cosines(good, encoder_for))
-        for pid, p in buffer:
-            if isinstance(p, PairInput):
-                judge = judge_for(p.language) if judge_for is not None else classify
-                verdict: Verdict = judge(p.a, p.b, next(scores))
-                yield verdict.to_record(p.id)
+        scores = cosines(good, encoder_for)
+        verdicts: dict[int, Verdict] = {}
+        by_language: dict[str, list[int]] = {}
+        for i, pair in enumerate(good):
+            by_language.setdefault(pair.language, []).append(i)
+        for language, idx in by_language.items():
+            judge = judge_for(language) if judge_for is not None else None
+            items = [(good[i].a, good[i].b, scores[i]) for i in idx]
+            found = judge(items) if judge is not None else [classify(*x) for x in items]
+            verdicts.update(zip(idx, found, strict=True))
+        n = 0
+        for pid, item in buffer:
+            if isinstance(item, PairInput):
+                yield verdicts[n].to_record(item.id)
+                n += 1
             else:
-                yield {"id": pid, "label": "error", "score": 0.0, "explanation": p}
+                yield {"id": pid, "label": "error", "score": 0.0, "explanation": item}
         buffer.clear()
 
     for number, line in enumerate(lines, 1):

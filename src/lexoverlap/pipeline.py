@@ -312,13 +312,13 @@ def _detect(store: Store, encoders: dict[str, embed.Encoder], run_id: int, rep: 
             ) -> tuple[int, str]:
     """Classify the pairs of every document that reached ``compared``. Vietnamese pairs use
     the learned scorer when it exists for this encoder (see :mod:`lexoverlap.learned`)."""
-    from ._findings import Classifier, corpus_view, detect_document, finding_row
+    from ._findings import Batch, corpus_view, detect_document, finding_row
     from .learned import classifier_for
 
     todo = store.documents_at(STAGES[2])
     if not todo:
         return 0, DETECT_RULES
-    classifiers: dict[str, Classifier] = {}
+    classifiers: dict[str, Batch] = {}
     name = DETECT_RULES
     if "vi" in encoders:
         classifiers["vi"], name = classifier_for(encoders["vi"], note=rep.note)
