@@ -342,11 +342,10 @@ def classify_pairs(
     @cache
     def judge_for(lang: str) -> Any:
         """The learned scorer for Vietnamese when it can be had; the rules otherwise."""
-        from .detect import classify
-        from .learned import classifier_for
+        from .learned import classifier_for, rules_batch
 
         if lang != "vi":
-            return classify
+            return rules_batch
         return classifier_for(encoder_for(lang), note=lambda m: err.print(f"[dim]{m}[/dim]"))[0]
 
     if str(source) != "-" and not source.is_file():
