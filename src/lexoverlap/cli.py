@@ -205,9 +205,10 @@ def analyze(
     max_mb: MaxMb = MAX_BYTES / 1024 / 1024,
     quiet: Quiet = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Report language: vi or en.")] = "vi",
 ) -> None:
-    """Run the pipeline (ingest → segment → annotate → embed → candidates) into the store,
-    then write the report (HTML + JSONL)."""
+    """Run the pipeline (ingest → segment → annotate → embed → candidates → detect) into the
+    store, then write the review report (HTML + XLSX + CSV) and the corpus summary (JSONL)."""
     from .pipeline import analyze as run
 
     store_path = store or out_dir / "lexoverlap.db"
@@ -225,10 +226,14 @@ def analyze(
         err.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2) from None
     items = _items_from_store(store_path)
-    report = write_report(items, result.failures, out_dir)
+    # The corpus summary (metadata, annotation counts) becomes summary.html, linked from the
+    # review report, which takes report.html.
+    write_report(items, result.failures, out_dir).replace(out_dir / "summary.html")
+    report = _review_report(store_path, out_dir, lang, summary="summary.html")
     if as_json:
         summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
         summary["run"] = {"id": result.run_id, "store": str(store_path), **result.stats}
+        summary["report"] = str(report)
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
     else:
         counts = result.stats["store"]
@@ -236,8 +241,42 @@ def analyze(
                   f"{counts['pairs']} candidate pairs in the store; "
                   f"{result.stats['new_documents']} new this run, {len(result.failures)} failed")
         out.print(f"store: {store_path.resolve()}")
-        out.print(f"report: {report.resolve()}")
+        out.print(f"report: {report.resolve()}  (open it in a browser)")
     _finish(result.failures)
+
+
+def _review_report(store_path: Path, out_dir: Path, lang: str, summary: str | None = None
+                   ) -> Path:
+    from .report import write_report as write_review
+
+    try:
+        return write_review(store_path, out_dir, lang=lang, summary=summary)
+    except LexOverlapError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+@app.command("report")
+def report_cmd(
+    store: Annotated[Path, typer.Option("--store", "-s", help="SQLite store written by analyze.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Report folder.")] = Path("reports"),
+    lang: Annotated[str, typer.Option("--lang", help="Report language: vi or en.")] = "vi",
+) -> None:
+    """Write the review report of a store: report.html (+ one page per document), report.xlsx
+    and tables/*.csv."""
+    import time
+
+    if not store.is_file():
+        err.print(f"[red]error[/red] {store}: no such store (run `lexoverlap analyze PATHS "
+                  f"--store {store}` first)")
+        raise typer.Exit(2)
+    started = time.perf_counter()
+    summary = "summary.html" if (out_dir / "summary.html").is_file() else None
+    path = _review_report(store, out_dir, lang, summary)
+    size = sum(f.stat().st_size for f in out_dir.rglob("*") if f.is_file()
+               and f.suffix in (".html", ".xlsx", ".csv"))
+    out.print(f"report: {path.resolve()}  ({time.perf_counter() - started:.1f} s, "
+              f"{size / 1e6:.1f} MB with the document pages and tables)")
 
 
 @app.command("train-detector")
@@ -398,6 +437,57 @@ def graph_citations(
             ranked.add_row(node, str(n))
         out.print(ranked)
     _finish(failures)
+
+
+@graph_app.command("similarity")
+def graph_similarity(
+    store: Annotated[Path, typer.Option("--store", "-s", help="SQLite store written by analyze.")],
+    output: Annotated[Path, typer.Option("--out", "-o", help="FILE(.graphml|.json|.csv)")],
+    similar: Annotated[float | None, typer.Option(
+        help="Also add 'similar' edges for candidate pairs with cosine ≥ this.")] = None,
+    scope: Annotated[str, typer.Option(
+        help="findings: provisions in findings and their citations; all: every provision.")]
+        = "findings",
+    top: Annotated[int, typer.Option(help="How many clusters and documents to print.")] = 10,
+) -> None:
+    """The similarity + citation graph of a store: GraphML + JSON (+ CSV edge list); prints
+    the overlap clusters, the documents with most provisions in conflict and the riskiest
+    provisions."""
+    from . import simgraph as sg
+
+    if not store.is_file():
+        err.print(f"[red]error[/red] {store}: no such store")
+        raise typer.Exit(2)
+    if scope not in ("findings", "all"):
+        err.print(f"[red]error[/red] --scope must be findings or all, not {scope!r}")
+        raise typer.Exit(2)
+    graph = sg.similarity_graph(store, scope="all" if scope == "all" else "findings",
+                                similar=similar)
+    written = sg.write_graph(graph, output.with_suffix("") if output.suffix == ".csv"
+                             else output)
+    if output.suffix in ("", ".csv"):
+        edges = output.with_suffix(".csv")
+        sg.edge_frame(graph).to_csv(edges, index=False)
+        written.append(edges)
+    out.print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges → "
+              + ", ".join(str(w) for w in written))
+    clusters = sg.overlap_clusters(graph, max_documents=10)
+    table = Table("cluster", "documents", "provisions", "should be held by")
+    for i, c in enumerate(clusters[:top], start=1):
+        holder = sg.suggest_holder(graph, c)
+        table.add_row(str(i), " ".join(c.documents[:6]) + (" …" if len(c.documents) > 6
+                                                            else ""),
+                      str(len(c.provisions)), f"{holder.doc_id} ({holder.reason})")
+    out.print(table)
+    ranked = Table("document", "provisions in conflict", "contradictions", "prevails", "yields")
+    for r in sg.conflict_ranking(graph)[:top]:
+        ranked.add_row(r.doc_id, str(r.provisions), str(r.contradictions), str(r.prevails),
+                       str(r.yields))
+    out.print(ranked)
+    risky = Table("provision (in conflict, cited)", "cited", "contradictions")
+    for p in sg.risky_provisions(graph, top=top):
+        risky.add_row(p.id, str(p.cited), str(p.contradictions))
+    out.print(risky)
 
 
 @app.command("corpora")
