@@ -500,6 +500,164 @@ def corpora_cmd() -> None:
     out.print(table)
 
 
+# ---- query and serve (issue 8) -----------------------------------------------------------------
+
+
+@app.command("query")
+def query_cmd(
+    draft: Annotated[str | None, typer.Argument(help="Draft text to compare.")] = None,
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store written by analyze.")] = Path(
+        "reports/lexoverlap.db"),
+    file: Annotated[Path | None, typer.Option(
+        "--file", "-f", help="Draft file (.txt .html .htm .docx .pdf).")] = None,
+    text: Annotated[str | None, typer.Option(
+        "--text", "-t", help="Full-text search (diacritics-insensitive).")] = None,
+    pid: Annotated[str | None, typer.Option(
+        "--id", help="One provision's neighbourhood: citations both ways, findings.")] = None,
+    doc_type: Annotated[str | None, typer.Option(
+        "--doc-type", help="What the draft would be (Luật, Nghị định…), for precedence.")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="The draft's issuer.")] = None,
+    when: Annotated[str | None, typer.Option(
+        "--date", help="The draft's date, YYYY-MM-DD.")] = None,
+    related: Annotated[bool, typer.Option("--related", help="Also list 'related'.")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="Search hits to show.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+) -> None:
+    """What in the store repeats, overlaps or contradicts a draft; search; a neighbourhood."""
+    from dataclasses import asdict
+
+    from . import query as q
+
+    given = [x for x in (draft, file, text, pid) if x is not None]
+    if len(given) != 1:
+        err.print("[red]error[/red] give exactly one of: DRAFT text, --file, --text, --id")
+        raise typer.Exit(2)
+    try:
+        reader = q.Reader(store)
+    except LexOverlapError as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    try:
+        if text is not None:
+            hits = reader.search(text, limit)
+            if as_json:
+                sys.stdout.write(json.dumps([asdict(h) for h in hits], ensure_ascii=False) + "\n")
+                return
+            table = Table("provision", "citation", "text")
+            for h in hits:
+                table.add_row(h.provision, h.citation, _marked(h.snippet, h.marks))
+            out.print(table if hits else "no provision matches")
+            return
+        if pid is not None:
+            hood = reader.neighbourhood(pid)
+            if as_json:
+                sys.stdout.write(json.dumps(hood.to_record(), ensure_ascii=False) + "\n")
+                return
+            _print_neighbourhood(hood)
+            return
+        if file is not None:
+            if not file.is_file():
+                err.print(f"[red]error[/red] {file}: no such file")
+                raise typer.Exit(2)
+            draft = q.read_draft(file.read_bytes(), file.name)
+        assert draft is not None
+        relations = q.ALL_RELATIONS if related else q.RELATIONS
+        result = reader.draft(draft, doc_type=doc_type, issuer=issuer, when=when,
+                              relations=relations)
+    except LexOverlapError as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    finally:
+        reader.close()
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_record(), ensure_ascii=False) + "\n")
+        return
+    _print_draft(result)
+
+
+def _marked(text: str, marks: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> str:
+    """Rich markup with the spans in bold yellow (the rest escaped)."""
+    parts, at = [], 0
+    for a, b in sorted(marks):
+        if a < at or b > len(text):
+            continue
+        parts += [escape(text[at:a]), f"[bold yellow]{escape(text[a:b])}[/bold yellow]"]
+        at = b
+    return "".join([*parts, escape(text[at:])])
+
+
+def _print_draft(result: object) -> None:
+    from .query import DraftResult
+
+    assert isinstance(result, DraftResult)
+    table = Table("draft", "relation", "stored provision", "score", "prevails", "evidence",
+                  title=f"{len(result.matches)} finding(s) for {len(result.units)} draft "
+                        f"provision(s) · {result.seconds:.2f} s", show_lines=True)
+    for unit, m in result.matches:
+        mine = [(e.start, e.end) for e in m.evidence if e.side == "draft"]
+        theirs = [(e.start, e.end) for e in m.evidence if e.side == "stored"]
+        relation = m.relation + (f" ({m.kind})" if m.kind else "")
+        prevails = {"draft": "draft", "stored": "stored", None: "?"}[m.prevails]
+        table.add_row(f"{escape(unit.label)}\n{_marked(unit.text[:300], mine)}", relation,
+                      f"[bold]{escape(m.citation)}[/bold]\n[dim]{escape(m.provision)}[/dim]\n"
+                      f"{_marked(m.text[:300], theirs)}", f"{m.score:.2f}",
+                      prevails + (f"\n[dim]{escape(m.rule)}[/dim]" if m.rule else ""),
+                      escape(m.explanation))
+    if result.matches:
+        out.print(table)
+    else:
+        out.print(f"nothing in the store duplicates, overlaps or contradicts the "
+                  f"{len(result.units)} provision(s) of the draft")
+
+
+def _print_neighbourhood(hood: object) -> None:
+    from .query import Neighbourhood
+
+    assert isinstance(hood, Neighbourhood)
+    p = hood.provision
+    out.print(f"[bold]{escape(p.citation)}[/bold]  [dim]{escape(p.id)}[/dim]")
+    out.print(escape(p.text))
+    cites = Table("cites", "kind", "target", title="what it cites")
+    for c in hood.cites:
+        cites.add_row(escape(c.raw), c.kind, escape(c.other_citation) + (
+            f"\n[dim]{escape(c.target)}[/dim]" if c.target else " [dim](not in the store)[/dim]"))
+    cited = Table("cited by", "kind", "as", title="what cites it")
+    for c in hood.cited_by:
+        cited.add_row(f"{escape(c.other_citation)}\n[dim]{escape(c.source)}[/dim]", c.kind,
+                      escape(c.raw))
+    found = Table("other provision", "relation", "score", "prevails", "explanation",
+                  title="findings")
+    for f in hood.findings:
+        found.add_row(f"{escape(f.other_citation)}\n[dim]{escape(f.other)}[/dim]",
+                      f.relation + (f" ({f.kind})" if f.kind else ""), f"{f.score:.2f}",
+                      f.prevails or "?", escape(f.explanation))
+    for t in (cites, cited, found):
+        out.print(t if t.row_count else f"[dim]{t.title}: none[/dim]")
+
+
+@app.command("serve")
+def serve_cmd(
+    store: Annotated[Path, typer.Option("--store", "-s", help="Store written by analyze.")] = Path(
+        "reports/lexoverlap.db"),
+    host: Annotated[str, typer.Option(help="Interface (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Web UI for drafters: paste or upload a draft, search, browse provisions (read-only)."""
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        application = create_app(store)
+    except LexOverlapError as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning[/yellow] listening on {host}: anyone who can reach this "
+                  "machine can read the store")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """Entry point of the ``lexoverlap`` script."""
     app()
