@@ -193,6 +193,11 @@ def modal(sentence: str) -> list[tuple[str, str]]:
          [("obligation", "phải")]),
         ("Việc rà soát không được gây cản trở hoạt động của doanh nghiệp.",
          [("prohibition", "không được")]),
+        # ... but a body whose name ends in a thing word is still banned / permitted.
+        ("Cơ quan quản lý dữ liệu không được lưu trữ dữ liệu ở nước ngoài.",
+         [("prohibition", "không được")]),
+        ("Cơ quan quản lý dữ liệu được phép lưu trữ bản sao dự phòng.",
+         [("permission", "được phép")]),
         ("Người bỏ việc không được hưởng trợ cấp thôi việc.", []),
         ("Người lao động không được tự ý bỏ việc.", [("prohibition", "không được")]),
         # "được" as the goal of another act is not a right granted here.

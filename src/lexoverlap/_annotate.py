@@ -432,6 +432,16 @@ def _clause_subject(head: str) -> str:
     return subject.strip()
 
 
+def _agent_subject_only(head: str) -> bool:
+    """Everything before the modal word is one noun phrase headed by a body or person
+    ("Cơ quan quản lý dữ liệu"), with no verb, modal or comma inside — so a thing word at its
+    end names the body, it is not the subject of a relative clause ("Tòa án phải cho đương sự
+    biết những tài liệu, chứng cứ không được …" keeps the thing reading)."""
+    subject = _clause_subject(head).lower()
+    return subject.startswith(_AGENT_HEADS) and not re.search(
+        r",|\b(?:phải|được|có trách nhiệm|có quyền|không|cho|biết|và|hoặc)\b", subject)
+
+
 def _subject_is_thing(head: str) -> bool:
     """The clause's subject starts with a thing ("Hồ sơ …", "Việc …"), not an agent."""
     subject = _clause_subject(head)
@@ -471,7 +481,7 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         if before in _VERB_BEFORE_DUOC:
             return False  # "nhận được", "có được": a resultative complement
         if before in _INANIMATE and not head.lower().rstrip().endswith(_AGENT_PREFIXES) and \
-                not _clause_subject(head).lower().startswith(_AGENT_HEADS):
+                not _agent_subject_only(head):
             return False  # "… tài sản được chia": a thing right before "được" is passive
         if len(words) == 1 and (after in _PASSIVE_AFTER_DUOC or not after):
             return False
@@ -491,7 +501,7 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
     ):
         return False  # a bound ("không được vượt quá") or a negated passive ("… quy định")
     if label == "prohibition" and words[0] == "không" and before in _INANIMATE and \
-            before != "việc" and not _clause_subject(head).lower().startswith(_AGENT_HEADS):
+            before != "việc" and not _agent_subject_only(head):
         # (Not when the subject is headed by a body: "Cơ quan quản lý dữ liệu không được …"
         # ends its name with a thing word but bans the body's act.)
         # Why (dev errors): "biết những tài liệu, chứng cứ không được công khai", "… theo bản
