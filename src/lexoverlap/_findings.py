@@ -71,7 +71,7 @@ class _Corpus:
         m = self.meta[_doc(pid)]
         side = Side(row[0] if row else "", Annotations(pid, tuple(norms), tuple(quantities),
                                                        tuple(definitions), tuple(citations)),
-                    pid, m["doc_type"], m["issuer"], m["signed"], m["rank"])
+                    pid, m["doc_type"], m["issuer"], m["signed"], m["rank"], m["language"])
         if len(self._sides) > 50_000:
             self._sides.clear()
         self._sides[pid] = side

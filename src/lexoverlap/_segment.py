@@ -550,22 +550,37 @@ class _Builder:
         return text[node.start : nl if nl != -1 else len(text)]
 
     def _paragraphs(self, lines: list[str], offsets: list[int]) -> list[_Node]:
-        """Fallback for texts without articles: one provision per paragraph."""
+        """Fallback for texts without articles: one provision per paragraph. A line that does
+        not end a sentence, followed by one that starts in lower case, is a hard wrap (e-mail
+        and PDF copies break paragraphs at ~70 characters): the lines form one paragraph."""
         seen: set[str] = set()
-        for n, i in enumerate(range(self.header_end, len(lines)), start=1):
+        groups: list[tuple[int, int]] = []
+        for i in range(self.header_end, len(lines)):
+            if not lines[i].strip():
+                continue
+            prev = groups[-1][1] if groups else -1
+            if groups and prev == i - 1 and not _SENTENCE_END.search(lines[prev]) and \
+                    lines[i][:1].islower():
+                groups[-1] = (groups[-1][0], i)
+            else:
+                groups.append((i, i))
+        for n, (first, last) in enumerate(groups, start=1):
             node = _Node(
                 level="paragraph",
                 number=str(n),
                 heading="",
-                start=offsets[i],
+                start=offsets[first],
                 id=f"{self.doc.doc_id}/para{n}",
                 parent=None,
-                end=offsets[i] + len(lines[i]),
+                end=offsets[last] + len(lines[last]),
             )
             seen.add(node.id)
             self.nodes.append(node)
         self.ids = seen
         return self.nodes
+
+
+_SENTENCE_END = re.compile(r"[.!?:;…\"”’]\s*$")
 
 
 def segment(document: Document) -> tuple[Provision, ...]:

@@ -85,7 +85,8 @@ def side(value: Any, name: str) -> Side:
         if value.get(key) is not None and not isinstance(value[key], str):
             raise PairError(f"'{name}.{key}' must be a string")
     return Side(text, annotate_text(text), value.get("ref"), value.get("doc_type"),
-                value.get("issuer"), parsed, _rank(value.get("doc_type"), value.get("issuer")))
+                value.get("issuer"), parsed, _rank(value.get("doc_type"), value.get("issuer")),
+                detect_language(text))
 
 
 def parse_line(line: str, number: int) -> PairInput:

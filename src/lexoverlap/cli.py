@@ -279,6 +279,45 @@ def report_cmd(
               f"{size / 1e6:.1f} MB with the document pages and tables)")
 
 
+@app.command("compare")
+def compare_cmd(
+    first: Annotated[Path, typer.Argument(help="A document (two versions or translations).")],
+    second: Annotated[Path, typer.Argument(help="The other document.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON line per pair.")] = False,
+) -> None:
+    """Align two documents provision by provision and classify each aligned pair; also list
+    the provisions each document repeats inside itself."""
+    from ._ingest import ingest_file
+    from .compare import align, repeated
+    from .pipeline import load_encoder
+
+    try:
+        a, b = ingest_file(first), ingest_file(second)
+    except LexOverlapError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
+    encoder = load_encoder(a.language)
+    rows = [{"a": x.a or None, "b": x.b, "cosine": round(x.cosine, 3),
+             "label": x.verdict.label if x.verdict else "no counterpart",
+             "kind": x.verdict.kind if x.verdict else None,
+             "explanation": x.verdict.explanation if x.verdict else ""}
+            for x in align(a, b, encoder)]
+    for doc in (a, b):
+        rows += [{"a": i, "b": j, "cosine": None, "label": v.label, "kind": v.kind,
+                  "explanation": f"repeated inside {doc.doc_id}: {v.explanation}"}
+                 for i, j, v in repeated(doc, encoder)]
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table("a", "b", "cosine", "label", "kind")
+    for row in rows:
+        table.add_row(str(row["a"] or "–"), str(row["b"] or "–"),
+                      "" if row["cosine"] is None else f"{row['cosine']:.2f}", str(row["label"]),
+                      str(row["kind"] or ""))
+    out.print(table)
+
+
 @app.command("train-detector")
 def train_detector() -> None:
     """Fit the learned scorer on the dev split of the labelled pairs (needs vn-laws-vlc)."""
