@@ -193,6 +193,9 @@ def modal(sentence: str) -> list[tuple[str, str]]:
          [("obligation", "phải")]),
         ("Việc rà soát không được gây cản trở hoạt động của doanh nghiệp.",
          [("prohibition", "không được")]),
+        # A right denied is a prohibition, "không" in the trigger, not in the actor.
+        ("Cổ đông sở hữu cổ phần ưu đãi hoàn lại không có quyền biểu quyết.",
+         [("prohibition", "không có quyền")]),
         # ... but a body whose name ends in a thing word is still banned / permitted.
         ("Cơ quan quản lý dữ liệu không được lưu trữ dữ liệu ở nước ngoài.",
          [("prohibition", "không được")]),

@@ -647,6 +647,12 @@ def _modifies_next_subject(text: str, first: tuple[int, int, str],
 
 
 def _norm_record(text: str, start: int, end: int, label: str) -> dict[str, Any]:
+    # "không có quyền biểu quyết": a right denied is a prohibition, and "không" is part of the
+    # trigger, not the end of the actor (found reviewing vn-laws-vlc's top contradictions).
+    denied = re.search(r"(?<![\wÀ-ỹ])không\s+$", text[max(0, start - 8):start], re.I)
+    if label == "permission" and denied and text[start:end].lower().startswith("có quyền"):
+        label = "prohibition"
+        start -= len(denied.group(0))
     # Actor: from the start of the sentence segment to the trigger; a leading condition
     # ("Trường hợp …, thì" / "Khi …,") is not the actor.
     seg_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, start)), default=0)
