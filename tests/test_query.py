@@ -219,8 +219,8 @@ def test_cli_usage_errors(store: Path, tmp_path: Path) -> None:
 
 
 def test_learned_detector_path(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the learned scorer allowed (not cached here: the batch falls back to the rules),
-    queries go through the same classifier_for call analyze uses."""
+    """Queries go through the same classifier_for call analyze uses (with any setting other
+    than ``learned`` that is the rules)."""
     monkeypatch.setenv("LEXOVERLAP_DETECTOR", "auto")
     monkeypatch.setenv("LEXOVERLAP_HOME", os.environ["LEXOVERLAP_HOME"])
     with Reader(store) as r:
