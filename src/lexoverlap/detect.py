@@ -56,6 +56,7 @@ class Thresholds:
 # at 0.77 and 0.82) and random same-domain pairs (0.45 median, 0.70 at the 99th percentile).
 THRESHOLDS = {"vi": Thresholds(SAME_MATTER, OVERLAP, RELATED),
               "en": Thresholds(0.62, 0.75, 0.55)}
+QUANTITY_AFTER = 60  # characters after a number that say what it bounds
 QUANTITY_CONTEXT = 0.15  # word overlap of what two numbers are about (see README, Detect)
 
 LABELS = ("duplicate", "overlap", "subsumes", "contradiction", "related", "unrelated")
@@ -146,11 +147,13 @@ def _qvalue(q: Quantity) -> float:
 
 
 def _context(text: str, q: Quantity, width: int = 60) -> set[str]:
-    """The words just before a quantity in its provision: what the number is about."""
+    """The words around a quantity in its provision (before: "thời hạn giải quyết khiếu nại
+    lần hai"; after: "kể từ ngày nhận được quyết định"): what the number is about."""
     at = text.find(q.span.text)
     if at < 0:
         return set()
-    return _words(text[max(0, at - width):at])
+    end = at + len(q.span.text)
+    return _words(text[max(0, at - width):at]) | _words(text[end:end + QUANTITY_AFTER])
 
 
 def _quantity_conflict(a: Side, b: Side, min_context: float = QUANTITY_CONTEXT
