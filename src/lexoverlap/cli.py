@@ -206,9 +206,16 @@ def analyze(
     quiet: Quiet = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Report language: vi or en.")] = "vi",
+    engine: Annotated[str, typer.Option(
+        "--engine", help="Where the per-document work runs: local (this process) or dask.")
+    ] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Dask scheduler address (tcp://HOST:8786); without it --engine "
+        "dask starts a local cluster of 2 workers for the run.")] = None,
 ) -> None:
     """Run the pipeline (ingest → segment → annotate → embed → candidates → detect) into the
     store, then write the review report (HTML + XLSX + CSV) and the corpus summary (JSONL)."""
+    from .engine import make_engine
     from .pipeline import analyze as run
 
     store_path = store or out_dir / "lexoverlap.db"
@@ -218,10 +225,10 @@ def analyze(
         err.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2) from None
     try:
-        with _Bars(quiet or as_json) as bars:
+        with make_engine(engine, scheduler) as eng, _Bars(quiet or as_json) as bars:
             result = run(files, store_path, kind=kind, k=k, min_score=min_score,
                          within_document=within, max_bytes=int(max_mb * 1024 * 1024),
-                         reporter=bars)
+                         reporter=bars, engine=eng)
     except LexOverlapError as exc:
         err.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2) from None

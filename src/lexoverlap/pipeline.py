@@ -9,11 +9,17 @@ Every stage works a document at a time and commits it (see :mod:`lexoverlap.stor
   index of everything stored (pairs are found from the new document's side).
 
 Citations resolve against every document in the store plus the new ones.
+
+The per-document work (segment + annotate, embed, detect) runs through an
+:class:`~lexoverlap.engine.Engine`: in this process by default, or as Dask tasks. Either way
+only this process writes the store, one document per transaction, in the same order;
+candidates (one index over all vectors) are always found here.
 """
 
 from __future__ import annotations
 
 import time
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +44,7 @@ from .candidates import (
     translation_pairs,
 )
 from .detect import RULES_VERSION as DETECT_RULES
+from .engine import Engine, LocalEngine
 from .errors import LexOverlapError
 from .models import Document, Failure, Provision
 from .store import STAGES, Store
@@ -135,9 +142,15 @@ def analyze(paths: Sequence[str | Path], store_path: Path | str, *,
             kind: str = train.DEFAULT_KIND, k: int = DEFAULT_K,
             min_score: float = DEFAULT_MIN_SCORE, within_document: bool = False,
             max_bytes: int = MAX_BYTES, reporter: Reporter | None = None,
-            encoder_for: EncoderFor | None = None) -> Analysis:
-    """Run the pipeline over files and folders into a store; see the module doc."""
+            encoder_for: EncoderFor | None = None, engine: Engine | None = None) -> Analysis:
+    """Run the pipeline over files and folders into a store; see the module doc.
+
+    ``engine`` runs the per-document work (default: :class:`~lexoverlap.engine.LocalEngine`,
+    in this process); the caller owns it and closes it.
+    """
     rep = reporter or Silent()
+    eng = engine or LocalEngine()
+
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     files = list(iter_files(paths))
@@ -151,17 +164,18 @@ def analyze(paths: Sequence[str | Path], store_path: Path | str, *,
             new = _ingest(files, store, max_bytes, rep, result.failures)
             timings["ingest"] = time.perf_counter() - t0
             t = time.perf_counter()
-            _annotate(new, store, run_id, rep)
+            _annotate(new, store, run_id, rep, eng)
             timings["annotate"] = time.perf_counter() - t
             t = time.perf_counter()
             encoders = _encoders(store, kind, encoder_for, rep)
-            embedded = _embed(store, encoders, rep)
+            embedded = _embed(store, encoders, rep, eng, _portable(encoders, kind, encoder_for,
+                                                                   eng))
             timings["embed"] = time.perf_counter() - t
             t = time.perf_counter()
             pairs = _candidates(store, encoders, k, min_score, within_document, run_id, rep)
             timings["candidates"] = time.perf_counter() - t
             t = time.perf_counter()
-            found, detector = _detect(store, encoders, run_id, rep)
+            found, detector = _detect(store, encoders, run_id, rep, eng)
             timings["detect"] = time.perf_counter() - t
         except BaseException:
             store.finish_run(run_id, "interrupted", {"seconds": time.perf_counter() - t0})
@@ -170,7 +184,7 @@ def analyze(paths: Sequence[str | Path], store_path: Path | str, *,
             "files": len(files), "new_documents": len(new), "embedded_documents": embedded,
             "new_pairs": pairs, "new_findings": found, "failed": len(result.failures),
             "encoders": {lang: e.name for lang, e in encoders.items()},
-            "detector": detector,
+            "detector": detector, "engine": eng.name,
             "seconds": {k_: round(v, 2) for k_, v in timings.items()},
             "store": store.counts(),
         }
@@ -232,10 +246,23 @@ def _unchanged(path: Path, sha256: str, max_bytes: int,
         return False
 
 
-def _annotate(new: Sequence[Document], store: Store, run_id: int, rep: Reporter) -> None:
+def _segment_task(doc: Document) -> tuple[Document, Sequence[Provision]]:
+    return doc, segment(doc)
+
+
+def _annotate_task(item: tuple[Document, Sequence[Provision]], index: CorpusIndex,
+                   finder: CitationFinder) -> tuple[list[Any], list[Unit]]:
+    doc, provisions = item
+    return list(annotate(doc, provisions, index=index, finder=finder)), list(units(provisions))
+
+
+def _annotate(new: Sequence[Document], store: Store, run_id: int, rep: Reporter,
+              engine: Engine) -> None:
     if not new:
         return
-    segmented = [(doc, segment(doc)) for doc in new]
+    # Two passes: citations resolve against the new documents' provisions too, so the index
+    # is built (here, once) from every document segmented before any is annotated.
+    segmented = list(engine.map(_segment_task, new))
     new_ids = {d.doc_id for d in new}
     corpus: list[tuple[Document, Sequence[Provision]]] = list(segmented)
     for doc_id in store.stored():
@@ -244,9 +271,9 @@ def _annotate(new: Sequence[Document], store: Store, run_id: int, rep: Reporter)
     index = CorpusIndex(corpus)
     finder = CitationFinder(index.titles)
     rep.start("annotate", sum(len(p) for _, p in segmented))
-    for doc, provisions in segmented:
-        anns = list(annotate(doc, provisions, index=index, finder=finder))
-        store.put_document(doc, provisions, anns, list(units(provisions)), run_id)
+    done = engine.map(_annotate_task, segmented, index=index, finder=finder)
+    for (doc, provisions), (anns, us) in zip(segmented, done, strict=True):
+        store.put_document(doc, provisions, anns, us, run_id)
         rep.advance(len(provisions))
 
 
@@ -286,33 +313,120 @@ def _units_of(store: Store, doc_id: str) -> list[Unit]:
     return out
 
 
-def _embed(store: Store, encoders: dict[str, embed.Encoder], rep: Reporter) -> int:
+@dataclass(frozen=True)
+class EncoderRef:
+    """How a worker process gets an encoder without shipping it: load it from ``path`` (a
+    saved trained encoder) or, with no path, build MiniLM. Loaded once per process."""
+
+    name: str
+    path: str | None
+
+
+_ENCODERS: dict[str, embed.Encoder] = {}  # per process, by encoder name (see EncoderRef)
+# Per process: the read-only store (and detection's view of it) of the current stage, under
+# a token naming that stage of that run (a worker may serve several runs and stores).
+_READERS: dict[str, tuple[Store, Any]] = {}
+
+
+def _portable(encoders: dict[str, embed.Encoder], kind: str, encoder_for: EncoderFor | None,
+              engine: Engine) -> dict[str, embed.Encoder | EncoderRef]:
+    """The encoders as the engine's tasks get them: the objects themselves in this process;
+    for other processes a reference when the encoder can be reloaded (the default ones),
+    else the pickled object (an ``encoder_for`` encoder)."""
+    if not engine.remote or encoder_for is not None:
+        return dict(encoders)
+    out: dict[str, embed.Encoder | EncoderRef] = {}
+    for lang, enc in encoders.items():
+        path = None if lang == "en" else str(train.default_path(kind, lang).resolve())
+        out[lang] = EncoderRef(enc.name, path)
+    return out
+
+
+def _encoder(enc: embed.Encoder | EncoderRef) -> embed.Encoder:
+    if not isinstance(enc, EncoderRef):
+        return enc
+    cached = _ENCODERS.get(enc.name)
+    if cached is None:
+        cached = embed.load(Path(enc.path)) if enc.path is not None else embed.minilm()
+        if cached.name != enc.name:
+            raise LexOverlapError(f"the encoder at {enc.path} is {cached.name}, the run "
+                                  f"expects {enc.name}: was it retrained during the run?")
+        _ENCODERS[enc.name] = cached
+    return cached
+
+
+def _reader(source: Store | str, token: str, *, view: bool = False) -> tuple[Store, Any]:
+    """The store as a task reads it — the driver's own connection in this process, else one
+    read-only connection per worker process and stage (SQLite allows many readers) — and,
+    with ``view``, detection's cached view of it (built once per process and stage)."""
+    from ._findings import corpus_view
+
+    key = f"{token}:{source if isinstance(source, str) else id(source)}"
+    if key not in _READERS:
+        _forget()
+        store = source if isinstance(source, Store) else Store(source, readonly=True)
+        _READERS[key] = (store, None)
+    store, corpus = _READERS[key]
+    if view and corpus is None:
+        corpus = corpus_view(store)
+        _READERS[key] = (store, corpus)
+    return store, corpus
+
+
+def _forget() -> None:
+    """Drop the cached readers (closing the connections this process opened for them)."""
+    for store, _ in _READERS.values():
+        if store.readonly:
+            store.close()
+    _READERS.clear()
+
+
+def _embed_task(item: tuple[str, str], source: Store | str,
+                encoders: dict[str, embed.Encoder | EncoderRef], token: str
+                ) -> tuple[list[str], Any, Any, str]:
+    doc_id, language = item
+    enc = _encoder(encoders[language])
+    us = _units_of(_reader(source, token)[0], doc_id)
+    texts = [encoder_text(u) for u in us]
+    sigs = signatures([u.text for u in us])
+    vecs = enc.encode(texts).astype(np.float16) if texts else np.zeros((0, enc.dim))
+    return [u.id for u in us], sigs, vecs, enc.name
+
+
+def _embed(store: Store, encoders: dict[str, embed.Encoder], rep: Reporter, engine: Engine,
+           portable: dict[str, embed.Encoder | EncoderRef]) -> int:
     todo = store.documents_at(STAGES[0])
     lang_of = dict(store.db.execute("SELECT doc_id, language FROM documents").fetchall())
     rep.start("embed", len(todo))
-    for doc_id in todo:
-        us = _units_of(store, doc_id)
-        enc = encoders[lang_of[doc_id]]
-        texts = [encoder_text(u) for u in us]
-        ids = [u.id for u in us]
-        sigs = signatures([u.text for u in us])
-        vecs = enc.encode(texts).astype(np.float16) if texts else np.zeros((0, enc.dim))
-        with store.transaction() as db:
-            for name, matrix in ((MINHASH_NAME, sigs), (enc.name, vecs)):
-                db.execute("DELETE FROM vectors WHERE doc_id=? AND encoder=?", (doc_id, name))
-                db.executemany("INSERT INTO vectors VALUES(?,?,?,?)",
-                               [(i, name, doc_id, np.ascontiguousarray(v).tobytes())
-                                for i, v in zip(ids, matrix, strict=True)])
-            store.set_stage(db, doc_id, STAGES[1])
-        rep.advance()
+    source: Store | str = str(store.path.resolve()) if engine.remote else store
+    token = uuid.uuid4().hex
+    done = engine.map(_embed_task, [(d, lang_of[d]) for d in todo], source=source,
+                      encoders=portable, token=token)
+    try:
+        for doc_id, (ids, sigs, vecs, name) in zip(todo, done, strict=True):
+            _write_vectors(store, doc_id, ids, sigs, vecs, name)
+            rep.advance()
+    finally:
+        _forget()
     return len(todo)
 
 
-def _detect(store: Store, encoders: dict[str, embed.Encoder], run_id: int, rep: Reporter
-            ) -> tuple[int, str]:
+def _write_vectors(store: Store, doc_id: str, ids: list[str], sigs: Any, vecs: Any,
+                   encoder: str) -> None:
+    with store.transaction() as db:
+        for name, matrix in ((MINHASH_NAME, sigs), (encoder, vecs)):
+            db.execute("DELETE FROM vectors WHERE doc_id=? AND encoder=?", (doc_id, name))
+            db.executemany("INSERT INTO vectors VALUES(?,?,?,?)",
+                           [(i, name, doc_id, np.ascontiguousarray(v).tobytes())
+                            for i, v in zip(ids, matrix, strict=True)])
+        store.set_stage(db, doc_id, STAGES[1])
+
+
+def _detect(store: Store, encoders: dict[str, embed.Encoder], run_id: int, rep: Reporter,
+            engine: Engine) -> tuple[int, str]:
     """Classify the pairs of every document that reached ``compared``. Vietnamese pairs use
     the learned scorer when it exists for this encoder (see :mod:`lexoverlap.learned`)."""
-    from ._findings import Batch, corpus_view, detect_document, finding_row
+    from ._findings import Batch
     from .learned import classifier_for
 
     todo = store.documents_at(STAGES[2])
@@ -322,16 +436,34 @@ def _detect(store: Store, encoders: dict[str, embed.Encoder], run_id: int, rep: 
     name = DETECT_RULES
     if "vi" in encoders:
         classifiers["vi"], name = classifier_for(encoders["vi"], note=rep.note)
-    corpus = corpus_view(store)
     rep.start("detect", len(todo))
+    source: Store | str = str(store.path.resolve()) if engine.remote else store
+    done = engine.map(_detect_task, todo, source=source, classifiers=classifiers,
+                      run_id=run_id, version=name, token=uuid.uuid4().hex)
     total = 0
-    for doc_id in todo:
-        rows = [finding_row(a, b, v, m, run_id, name) for a, b, v, m in
-                detect_document(store, corpus, doc_id, classifiers)]
-        store.put_findings(doc_id, rows)
-        total += len(rows)
-        rep.advance()
+    # A pair between two documents of this run is judged by both documents' tasks when they
+    # run in parallel (each read the store before the other's findings were written); the
+    # verdicts are the same, so the first one written stands.
+    written: set[tuple[str, str]] = set()
+    try:
+        for doc_id, found in zip(todo, done, strict=True):
+            rows = [r for r in found if (r[0], r[1]) not in written]
+            written.update((r[0], r[1]) for r in rows)
+            store.put_findings(doc_id, rows)
+            total += len(rows)
+            rep.advance()
+    finally:
+        _forget()
     return total, name
+
+
+def _detect_task(doc_id: str, source: Store | str, classifiers: dict[str, Any], run_id: int,
+                 version: str, token: str) -> list[tuple[Any, ...]]:
+    from ._findings import detect_document, finding_row
+
+    store, corpus = _reader(source, token, view=True)
+    return [finding_row(a, b, v, m, run_id, version) for a, b, v, m in
+            detect_document(store, corpus, doc_id, classifiers)]
 
 
 def _translations(doc_id: str, stored: set[str]) -> list[str]:
