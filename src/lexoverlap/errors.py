@@ -17,6 +17,8 @@ FileTooLargeError       E106  the file exceeds the size limit
 UnreadableFileError     E107  the operating system refuses to read the file
 MetadataError           E200  a sidecar or manifest is malformed
 SegmentationError       E300  the provision tree cannot be built
+StoreError              E400  the store file is not a usable lexoverlap store (store.py)
+EngineError             E500  the execution engine cannot be reached (engine.py)
 UsageError              E900  the caller passed something impossible
 ======================  ====  =====================================================
 """
