@@ -57,3 +57,13 @@ def sample_encoder(encoder_home: Path) -> Path:
         assert isinstance(encoder, embed.HybridEncoder)
         embed.save(encoder, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory, sample_encoder: Path) -> Path:
+    """The sample corpus analysed once per session (read-only for the tests that use it)."""
+    from lexoverlap.pipeline import analyze
+
+    path = tmp_path_factory.mktemp("sample-store") / "lexoverlap.db"
+    analyze([SAMPLE], path)
+    return path

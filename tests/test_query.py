@@ -21,8 +21,6 @@ from lexoverlap.query import (
     read_draft,
 )
 
-from .conftest import SAMPLE
-
 pytestmark = pytest.mark.usefixtures("sample_encoder")
 
 LAW_9_2 = "12-2024-QH15/ch2/sec2/art9/cl2"
@@ -38,12 +36,8 @@ COMPETENCE_DRAFT = ("Ủy ban nhân dân cấp huyện phê duyệt danh mục d
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory, sample_encoder: Path) -> Path:
-    from lexoverlap.pipeline import analyze
-
-    path = tmp_path_factory.mktemp("query") / "s.db"
-    analyze([SAMPLE], path)
-    return path
+def store(sample_store: Path) -> Path:
+    return sample_store
 
 
 @pytest.fixture(scope="module")

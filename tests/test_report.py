@@ -3,7 +3,6 @@ report in a real headless browser (Debian's chromium)."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -16,7 +15,6 @@ import pytest
 from typer.testing import CliRunner
 
 from lexoverlap.cli import app
-from lexoverlap.pipeline import analyze
 from lexoverlap.report import (
     Contradiction,
     ReportError,
@@ -30,6 +28,7 @@ from lexoverlap.report import (
 from lexoverlap.store import Store
 
 from .conftest import ROOT, SAMPLE
+from .helpers import planted_pairs
 
 pytestmark = pytest.mark.usefixtures("sample_encoder")
 
@@ -57,10 +56,8 @@ FEE_CAP = ("12-2024-QH15/ch2/sec2/art12/cl3", "99-2025-QH15/art2/cl1")
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("report-store") / "sample.db"
-    analyze([SAMPLE], path)
-    return path
+def store(sample_store: Path) -> Path:
+    return sample_store
 
 
 @pytest.fixture(scope="module")
@@ -70,23 +67,7 @@ def report(store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _planted(store: Path) -> list[tuple[str, str, str, str | None]]:
     """(a, b, relation, kind) of every planted relation, as provision ids in the store."""
-    with Store(store, readonly=True) as s:
-        by_file = {Path(src).resolve(): d for d, src in
-                   s.db.execute("SELECT doc_id, source FROM documents")}
-        ids = [r[0] for r in s.db.execute("SELECT id FROM provisions")]
-
-    def pid(ref: dict[str, str | None]) -> str:
-        doc = by_file[(SAMPLE / str(ref["file"])).resolve()]
-        if ref.get("paragraph"):
-            return f"{doc}/para{ref['paragraph']}"
-        tail = f"/art{ref['article']}" + (f"/cl{ref['clause']}" if ref["clause"] else "") \
-            + (f"/pt_{ref['point']}" if ref["point"] else "")
-        found = [i for i in ids if i.startswith(doc + "/") and i.endswith(tail)]
-        assert len(found) == 1, (ref, found)
-        return found[0]
-
-    rows = [json.loads(x) for x in (SAMPLE / "planted.jsonl").read_text("utf-8").splitlines()]
-    return [(pid(r["a"]), pid(r["b"]), r["relation"], r["kind"]) for r in rows]
+    return planted_pairs(store, SAMPLE)
 
 
 def _article(html: str, a: str, b: str) -> str:

@@ -20,6 +20,7 @@ from lexoverlap.pipeline import analyze
 from lexoverlap.store import Store, StoreError
 
 from .conftest import SAMPLE
+from .helpers import planted_pairs
 
 pytestmark = pytest.mark.usefixtures("sample_encoder")
 
@@ -48,32 +49,11 @@ def _snapshot(path: Path) -> dict[str, object]:
         }
 
 
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "sample.db"
-    analyze([SAMPLE], path)
-    return path
-
-
 def _planted_ids(store: Path) -> list[tuple[str, str, str]]:
-    """(a, b, relation) of the planted relations, as provision ids in the store."""
-    frames = lexoverlap.load(store)
-    by_file = {Path(s).resolve(): d for d, s in zip(frames.documents.doc_id,
-                                                      frames.documents.source, strict=True)}
-    ids = set(frames.provisions.id)
-
-    def pid(ref: dict[str, str | None]) -> str:
-        doc = by_file[(SAMPLE / str(ref["file"])).resolve()]
-        tail = f"/art{ref['article']}" + (f"/cl{ref['clause']}" if ref["clause"] else "") \
-            + (f"/pt_{ref['point']}" if ref["point"] else "")
-        found = [i for i in ids if i.startswith(doc + "/") and i.endswith(tail)]
-        assert len(found) == 1, (ref, found)
-        return found[0]
-
-    rows = [json.loads(x) for x in (SAMPLE / "planted.jsonl").read_text("utf-8").splitlines()]
-    # Pairs inside one document are not candidates by default (--within-document).
-    return [(pid(r["a"]), pid(r["b"]), r["relation"]) for r in rows
-            if r["a"]["file"] != r["b"]["file"]]
+    """(a, b, relation) of the planted relations across documents, as provision ids.
+    Pairs inside one document are not candidates by default (--within-document)."""
+    return [(a, b, rel) for a, b, rel, _ in planted_pairs(store, SAMPLE)
+            if a.split("/", 1)[0] != b.split("/", 1)[0]]
 
 
 def test_every_document_reaches_the_last_stage(sample_store: Path) -> None:

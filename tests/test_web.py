@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 
 from lexoverlap.web import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES, create_app
 
-from .conftest import SAMPLE
 from .test_query import DEADLINE_DRAFT, DECREE_5_2, LAW_9_2
 
 pytestmark = pytest.mark.usefixtures("sample_encoder")
@@ -22,12 +21,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory, sample_encoder: Path) -> Path:
-    from lexoverlap.pipeline import analyze
-
-    path = tmp_path_factory.mktemp("web") / "lexoverlap.db"
-    analyze([SAMPLE], path)
-    return path
+def store(sample_store: Path) -> Path:
+    return sample_store
 
 
 @pytest.fixture(scope="module")

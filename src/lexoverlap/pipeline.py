@@ -302,13 +302,11 @@ def _encoders(store: Store, kind: str, encoder_for: EncoderFor | None, rep: Repo
 
 
 def _units_of(store: Store, doc_id: str) -> list[Unit]:
-    from .models import Provision as P
-
     out = []
     for pid, heading, text, boilerplate in store.units(doc_id):
         if boilerplate:
             continue
-        stub = P(pid, doc_id, "clause", "", "", text, 0, 0, None)
+        stub = Provision(pid, doc_id, "clause", "", "", text, 0, 0, None)
         out.append(Unit(stub, heading, text, boilerplate))
     return out
 
