@@ -92,8 +92,7 @@ _PRIORITY = re.compile(
 def _priority_clauses(store: Store) -> dict[str, tuple[str, str]]:
     """doc id → ("self" | "defers", provision id) from its priority clause, if any."""
     out: dict[str, tuple[str, str]] = {}
-    hits = store.db.execute("SELECT id, doc_id FROM provisions_fts WHERE provisions_fts MATCH "
-                            "'\"thi ap dung\"'").fetchall()
+    hits = store.match("thì áp dụng")
     for pid, doc_id in hits:
         row = store.db.execute("SELECT text FROM provisions WHERE id=?", (pid,)).fetchone()
         m = _PRIORITY.search(row[0]) if row else None

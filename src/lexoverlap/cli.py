@@ -174,6 +174,21 @@ class _Bars:
             err.print(f"[dim]{escape(message)}[/dim]")
 
 
+def _store_name(store: Path) -> str:
+    """How output names a store: the absolute file, or the URL without its password."""
+    from .store import redact, store_url
+
+    url = store_url(store)
+    return redact(url) if url else str(store.resolve())
+
+
+def _missing(store: Path) -> bool:
+    """A store file that does not exist (a URL is checked when the store opens)."""
+    from .store import store_url
+
+    return store_url(store) is None and not store.is_file()
+
+
 def _items_from_store(store_path: Path) -> list[SegmentedDocument]:
     from .models import Annotations
     from .store import Store
@@ -194,7 +209,8 @@ def analyze(
     paths: PathsArg,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Report folder.")] = Path("reports"),
     store: Annotated[Path | None, typer.Option(
-        "--store", "-s", help="SQLite store (default: OUT/lexoverlap.db).")] = None,
+        "--store", "-s", help="SQLite file or postgresql:// URL (default: "
+        "OUT/lexoverlap.db).")] = None,
     kind: Annotated[str, typer.Option(
         "--encoder", help="Vietnamese encoder: hybrid, static or tfidf.")] = "hybrid",
     k: Annotated[int, typer.Option("--k", help="Neighbours per provision.")] = 10,
@@ -239,7 +255,8 @@ def analyze(
     report = _review_report(store_path, out_dir, lang, summary="summary.html")
     if as_json:
         summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
-        summary["run"] = {"id": result.run_id, "store": str(store_path), **result.stats}
+        summary["run"] = {"id": result.run_id, "store": _store_name(store_path),
+                          **result.stats}
         summary["report"] = str(report)
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
     else:
@@ -247,7 +264,7 @@ def analyze(
         out.print(f"{counts['documents']} documents, {counts['provisions']} provisions, "
                   f"{counts['pairs']} candidate pairs in the store; "
                   f"{result.stats['new_documents']} new this run, {len(result.failures)} failed")
-        out.print(f"store: {store_path.resolve()}")
+        out.print(f"store: {_store_name(store_path)}")
         out.print(f"report: {report.resolve()}  (open it in a browser)")
     _finish(result.failures)
 
@@ -265,7 +282,8 @@ def _review_report(store_path: Path, out_dir: Path, lang: str, summary: str | No
 
 @app.command("report")
 def report_cmd(
-    store: Annotated[Path, typer.Option("--store", "-s", help="SQLite store written by analyze.")],
+    store: Annotated[Path, typer.Option(
+        "--store", "-s", help="Store written by analyze (file or postgresql:// URL).")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Report folder.")] = Path("reports"),
     lang: Annotated[str, typer.Option("--lang", help="Report language: vi or en.")] = "vi",
 ) -> None:
@@ -273,7 +291,7 @@ def report_cmd(
     and tables/*.csv."""
     import time
 
-    if not store.is_file():
+    if _missing(store):
         err.print(f"[red]error[/red] {store}: no such store (run `lexoverlap analyze PATHS "
                   f"--store {store}` first)")
         raise typer.Exit(2)
@@ -487,7 +505,8 @@ def graph_citations(
 
 @graph_app.command("similarity")
 def graph_similarity(
-    store: Annotated[Path, typer.Option("--store", "-s", help="SQLite store written by analyze.")],
+    store: Annotated[Path, typer.Option(
+        "--store", "-s", help="Store written by analyze (file or postgresql:// URL).")],
     output: Annotated[Path, typer.Option("--out", "-o", help="FILE(.graphml|.json|.csv)")],
     similar: Annotated[float | None, typer.Option(
         help="Also add 'similar' edges for candidate pairs with cosine ≥ this.")] = None,
@@ -501,7 +520,7 @@ def graph_similarity(
     provisions."""
     from . import simgraph as sg
 
-    if not store.is_file():
+    if _missing(store):
         err.print(f"[red]error[/red] {store}: no such store")
         raise typer.Exit(2)
     if scope not in ("findings", "all"):
@@ -552,7 +571,8 @@ def corpora_cmd() -> None:
 @app.command("query")
 def query_cmd(
     draft: Annotated[str | None, typer.Argument(help="Draft text to compare.")] = None,
-    store: Annotated[Path, typer.Option("--store", "-s", help="Store written by analyze.")] = Path(
+    store: Annotated[Path, typer.Option(
+        "--store", "-s", help="Store written by analyze (file or postgresql:// URL).")] = Path(
         "reports/lexoverlap.db"),
     file: Annotated[Path | None, typer.Option(
         "--file", "-f", help="Draft file (.txt .html .htm .docx .pdf).")] = None,
@@ -683,7 +703,8 @@ def _print_neighbourhood(hood: object) -> None:
 
 @app.command("serve")
 def serve_cmd(
-    store: Annotated[Path, typer.Option("--store", "-s", help="Store written by analyze.")] = Path(
+    store: Annotated[Path, typer.Option(
+        "--store", "-s", help="Store written by analyze (file or postgresql:// URL).")] = Path(
         "reports/lexoverlap.db"),
     host: Annotated[str, typer.Option(help="Interface (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
