@@ -19,8 +19,8 @@ LAW = {"doc_type": "Luật", "issuer": "Quốc hội", "date": "2024-06-20"}
 DECREE = {"doc_type": "Nghị định", "issuer": "Chính phủ", "date": "2025-03-01"}
 
 
-def _side(text: str, rank: int | None = None) -> Side:
-    return Side(text, annotate_text(text), rank=rank)
+def _side(text: str, rank: int | None = None, title: str | None = None) -> Side:
+    return Side(text, annotate_text(text), rank=rank, title=title)
 
 
 def test_quantity_contradiction_with_precedence() -> None:
@@ -46,6 +46,47 @@ def test_same_rule_twice_is_not_a_contradiction() -> None:
     assert classify(_side(text), _side(text), cosine=1.0).label == "duplicate"
     near = _side("Người sử dụng lao động có trách nhiệm trả lương đúng hạn cho người lao động.")
     assert classify(_side(text), near, cosine=0.9).label in {"overlap", "duplicate"}
+
+
+DEADLINE = ("Trong thời hạn {n} ngày làm việc kể từ ngày được phân công, Thẩm phán phải xem "
+            "xét đơn khởi kiện.")
+
+
+@pytest.mark.parametrize(("title_a", "title_b", "parallel"), [
+    # sibling codes: one head ("tố tụng"), each its own qualifier
+    ("Bộ luật Tố tụng dân sự", "Luật Tố tụng hành chính", True),
+    ("Luật Kiểm toán độc lập", "Luật Kiểm toán nhà nước", True),
+    # the same law under two titles, and a law inside a wider one: may really disagree
+    ("Luật về phòng, chống ma túy", "Luật Phòng, chống ma túy", False),
+    ("Luật Khiếu nại, tố cáo", "Luật Tố cáo", False),
+    # unknown titles: no regime can be told
+    (None, "Luật Tố tụng hành chính", False),
+])
+def test_parallel_regimes_are_not_contradictions(title_a: str | None, title_b: str,
+                                                 parallel: bool) -> None:
+    a = _side(DEADLINE.format(n="05"), title=title_a)
+    b = _side(DEADLINE.format(n="03"), title=title_b)
+    v = classify(a, b, cosine=0.95)
+    if parallel:
+        assert v.label != "contradiction"
+        assert "parallel regimes" in v.explanation and "quantity" in v.explanation
+    else:
+        assert (v.label, v.kind) == ("contradiction", "quantity")
+
+
+def test_mirrored_texts_name_their_own_regime() -> None:
+    """Unrelated titles: parallel only when each text names its own document's matter."""
+    a = ("Chủ cơ sở phải báo cáo cơ quan thú y trong thời hạn 24 giờ kể từ khi phát hiện "
+         "dịch bệnh.")
+    b = ("Chủ cơ sở phải báo cáo cơ quan kiểm dịch thực vật trong thời hạn 48 giờ kể từ khi "
+         "phát hiện dịch bệnh.")
+    v = classify(_side(a, title="Luật Thú y"), _side(b, title="Luật Bảo vệ và kiểm dịch thực vật"),
+                 cosine=0.9)
+    assert v.label != "contradiction" and "parallel regimes" in v.explanation
+    plain = "Chủ cơ sở phải báo cáo trong thời hạn {} giờ kể từ khi phát hiện dịch bệnh."
+    v = classify(_side(plain.format(24), title="Luật Thú y"),
+                 _side(plain.format(48), title="Luật Bảo vệ và kiểm dịch thực vật"), cosine=0.9)
+    assert v.label == "contradiction"
 
 
 def test_unrelated_provisions() -> None:
@@ -142,3 +183,35 @@ def test_learned_scorer_trains_on_dev_pairs_and_keeps_rule_evidence(
     monkeypatch.delenv("LEXOVERLAP_DETECTOR", raising=False)
     _judge, name = learned.classifier_for(encoder)
     assert name.startswith("detect.")  # the rules are the default
+
+
+# Two wordings of one provision (an old law and its replacement): the aligned difference.
+OLD = "Trưởng đoàn tham dự hội nghị quốc tế phải được Chính phủ ủy nhiệm bằng văn bản."
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), [
+    (OLD, OLD.replace("Chính phủ", "Thủ tướng Chính phủ"), "competence"),
+    ("Danh hiệu được xét và công bố hai năm một lần vào dịp Quốc khánh.",
+     "Danh hiệu được xét và công bố 03 năm một lần vào dịp Quốc khánh.", "quantity"),
+    ("Tổng số đại biểu không quá tám mươi lăm người đối với mỗi tỉnh.",
+     "Tổng số đại biểu không quá chín mươi lăm người đối với mỗi tỉnh.", "quantity"),
+    ("Chủ tịch công ty có thể được bổ nhiệm lại nhưng không quá hai nhiệm kỳ liên tiếp.",
+     "Chủ tịch công ty có thể được bổ nhiệm lại nhưng không quá hai nhiệm kỳ liên tiếp, "
+     "trừ trường hợp người được bổ nhiệm đã có trên 65% vốn điều lệ.", "condition"),
+])
+def test_differences_between_two_wordings(a: str, b: str, kind: str) -> None:
+    v = classify(_side(a), _side(b), cosine=0.95)
+    assert (v.label, v.kind) == ("contradiction", kind), v.explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a renumbered cross-reference, the same value in digits and in words, one court named
+    # in full and short: none changes what the provision says
+    ("Việc khiếu nại thực hiện theo quy định tại Điều 39 của Luật này.",
+     "Việc khiếu nại thực hiện theo quy định tại Điều 50 của Luật này."),
+    ("Thời gian đào tạo trình độ sơ cấp từ ba tháng đến dưới một năm.",
+     "Thời gian đào tạo trình độ sơ cấp từ 03 tháng đến dưới một năm."),
+    ("Hồ sơ được gửi cho Tòa án nhân dân nơi có trụ sở.", "Hồ sơ được gửi cho Tòa án nơi có trụ sở."),
+])
+def test_rewordings_that_change_nothing(a: str, b: str) -> None:
+    assert classify(_side(a), _side(b), cosine=0.95).label != "contradiction"

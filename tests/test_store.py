@@ -125,6 +125,27 @@ def test_rerun_does_no_work_and_adding_a_document_only_processes_it(tmp_path: Pa
     assert "20 ngày làm việc" in text and "15 ngày làm việc" not in text
 
 
+def test_findings_of_an_older_detector_are_judged_again(tmp_path: Path,
+                                                       sample_store: Path) -> None:
+    store = tmp_path / "old.db"
+    shutil.copy(sample_store, store)
+    with sqlite3.connect(store) as db:
+        expected = db.execute("SELECT a, b, relation, kind, versions FROM findings "
+                              "ORDER BY 1, 2").fetchall()
+        # As if part of the store had been detected by older rules, with other verdicts.
+        db.execute("UPDATE findings SET relation = 'unrelated', versions = 'detect.v0' "
+                   "WHERE rowid % 2 = 0")
+        stale = db.execute("SELECT COUNT(*) FROM findings WHERE versions = 'detect.v0'"
+                           ).fetchone()[0]
+    assert stale > 0
+    again = analyze([SAMPLE], store)
+    assert again.stats["new_documents"] == 0 and again.stats["new_findings"] == stale
+    with sqlite3.connect(store) as db:
+        assert db.execute("SELECT a, b, relation, kind, versions FROM findings "
+                          "ORDER BY 1, 2").fetchall() == expected
+        assert {r[0] for r in db.execute("SELECT stage FROM documents")} == {"detected"}
+
+
 def test_a_killed_run_resumes_to_the_same_store(tmp_path: Path) -> None:
     corpus = _copy_sample(tmp_path)
     clean = tmp_path / "clean.db"

@@ -54,7 +54,8 @@ def labelled_sides(golden: Path, corpus: Path
         for p in (pa, pb):
             d = docs[p.doc_id]
             pair.append(Side(p.text, annotate_text(p.text), p.id, d.doc_type, d.issuer,
-                             d.signed, int(d.rank) if d.rank is not None else None))
+                             d.signed, int(d.rank) if d.rank is not None else None,
+                             title=d.title))
         kept.append(r)
         sides.append((pair[0], pair[1]))
     return kept, sides

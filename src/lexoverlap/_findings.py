@@ -32,11 +32,11 @@ class _Corpus:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.meta: dict[str, dict[str, Any]] = {}
-        for r in store.db.execute("SELECT doc_id, doc_type, issuer, signed, rank, language "
-                                  "FROM documents"):
+        for r in store.db.execute("SELECT doc_id, doc_type, issuer, signed, rank, language, "
+                                  "title FROM documents"):
             self.meta[r[0]] = {"doc_type": r[1], "issuer": r[2],
                                "signed": date.fromisoformat(r[3]) if r[3] else None,
-                               "rank": r[4], "language": r[5]}
+                               "rank": r[4], "language": r[5], "title": r[6]}
         # (source document, target document, kind) of express document-level changes.
         self.changes: dict[tuple[str, str], str] = {}
         for src, kind, resolved in store.db.execute(
@@ -71,7 +71,8 @@ class _Corpus:
         m = self.meta[_doc(pid)]
         side = Side(row[0] if row else "", Annotations(pid, tuple(norms), tuple(quantities),
                                                        tuple(definitions), tuple(citations)),
-                    pid, m["doc_type"], m["issuer"], m["signed"], m["rank"], m["language"])
+                    pid, m["doc_type"], m["issuer"], m["signed"], m["rank"], m["language"],
+                    m["title"])
         if len(self._sides) > 50_000:
             self._sides.clear()
         self._sides[pid] = side

@@ -81,12 +81,12 @@ def side(value: Any, name: str) -> Side:
             parsed = date.fromisoformat(str(when))
         except ValueError:
             raise PairError(f"'{name}.date' is not YYYY-MM-DD: {when!r}") from None
-    for key in ("ref", "doc_type", "issuer"):
+    for key in ("ref", "doc_type", "issuer", "title"):
         if value.get(key) is not None and not isinstance(value[key], str):
             raise PairError(f"'{name}.{key}' must be a string")
     return Side(text, annotate_text(text), value.get("ref"), value.get("doc_type"),
                 value.get("issuer"), parsed, _rank(value.get("doc_type"), value.get("issuer")),
-                detect_language(text))
+                detect_language(text), value.get("title"))
 
 
 def parse_line(line: str, number: int) -> PairInput:

@@ -35,7 +35,8 @@ class Aligned:
 
 def _side(unit: Unit, doc: Document) -> Side:
     return Side(unit.text, annotate_text(unit.text), unit.id, doc.doc_type, doc.issuer,
-                doc.signed, int(doc.rank) if doc.rank is not None else None, doc.language)
+                doc.signed, int(doc.rank) if doc.rank is not None else None, doc.language,
+                doc.title)
 
 
 def align(doc_a: Document, doc_b: Document, encoder: Encoder, judge: Judge = classify

@@ -22,6 +22,7 @@ force together are a ``version change``, not a live conflict.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from ._text import fold
 from .candidates import shingles
 from .models import Annotations, Definition, Norm, Quantity
 
-RULES_VERSION = "detect.v1"
+RULES_VERSION = "detect.v2"  # v2: parallel regimes are not contradictions
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
@@ -77,6 +78,7 @@ class Side:
     date: date | None = None
     rank: int | None = None
     language: str = "vi"
+    title: str | None = None  # the document's title: what regime it governs (see _parallel)
 
 
 @dataclass
@@ -240,6 +242,62 @@ def _separate_regimes(a: Side, b: Side) -> bool:
     return bool(xa) and bool(xb) and not (xa & xb)
 
 
+# Phrases of a title that say what kind of document it is, not what it governs (folded).
+_TITLE_GENERIC = re.compile(
+    r"\b(?:bo luat|luat|nghi dinh|nghi quyet|quyet dinh|thong tu|phap lenh|hien phap|"
+    r"nuoc cong hoa xa hoi chu nghia viet nam|sua doi,? bo sung(?: mot so dieu)?|"
+    r"quy dinh chi tiet|huong dan(?: thi hanh)?|ve|va|cua|law|code|decree|on|of|the|and|"
+    r"amending|supplementing|some articles)\b")
+
+
+def _regime_terms(title: str | None) -> frozenset[str]:
+    """What a document governs, as folded word bigrams of its title without the words that
+    only name its type ("Bộ luật tố tụng dân sự" → {"to tung", "tung dan", "dan su"}).
+
+    >>> sorted(_regime_terms("Luật Kiểm toán nhà nước"))
+    ['kiem toan', 'nha nuoc', 'toan nha']
+    """
+    words = re.findall(r"\w+", _TITLE_GENERIC.sub(" ", fold(title or "").lower()))
+    if len(words) < 2:
+        return frozenset(words)
+    return frozenset(" ".join(words[i:i + 2]) for i in range(len(words) - 1))
+
+
+def _bigrams(text: str) -> set[str]:
+    words = re.findall(r"\w+", fold(text))
+    return {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+
+
+def _parallel(a: Side, b: Side) -> tuple[str, str] | None:
+    """The two provisions belong to parallel regimes, each applying only within its own
+    document's scope, so a different number or holder is no conflict: ``(what a governs,
+    what b governs)`` as title words, or None.
+
+    Two signs, from the review of vn-laws-vlc's live contradictions (73 of 106 false ones
+    were "different matter", mostly sibling codes):
+
+    - sibling documents: the titles share what they are about and each adds its own
+      qualifier — "tố tụng dân sự" / "tố tụng hành chính", "kiểm toán độc lập" / "kiểm toán
+      nhà nước", "đường bộ" / "đường thủy nội địa". A title contained in the other ("khiếu
+      nại, tố cáo" / "tố cáo", an older and a newer law on one matter) is not a sibling: the
+      newer law or the wider one may really disagree;
+    - mirrored texts: each provision names its own document's regime where the other names
+      none of it (A speaks of "thú y", B of "kiểm dịch thực vật").
+    """
+    ta, tb = _regime_terms(a.title), _regime_terms(b.title)
+    if not ta or not tb or ta == tb:
+        return None
+    only_a, only_b = ta - tb, tb - ta
+    if not only_a or not only_b:
+        return None
+    if ta & tb:
+        return fold(a.title or ""), fold(b.title or "")
+    ba, bb = _bigrams(a.text), _bigrams(b.text)
+    if (only_a & ba) - bb and (only_b & bb) - ba:
+        return fold(a.title or ""), fold(b.title or "")
+    return None
+
+
 def _is_authority(text: str) -> bool:
     return bool(_AUTHORITY_RE.match(text.strip()))
 
@@ -339,27 +397,33 @@ def classify(a: Side, b: Side, cosine: float) -> Verdict:
     if jac >= DUPLICATE_JACCARD and sorted(_numbers(a.text)) == sorted(_numbers(b.text)):
         return Verdict("duplicate", jac, explanation=f"Near-verbatim repetition "
                        f"(shingle Jaccard {jac:.2f}).")
+    aside = ""
     if same_matter:
         found = _contradiction(a, b)
-        if found is not None:
+        regimes = _parallel(a, b) if found is not None else None
+        if found is not None and regimes is None:
             kind, evidence, text = found
             side, rule, _ = precedence(a, b)
             v = Verdict("contradiction", max(sim, 0.5), kind, side, rule, evidence,
                         f"{text} {_prevails_text(side, rule)}")
             return v
+        if found is not None and regimes is not None:
+            aside = (f" A {found[0]} difference was found, but the two documents govern "
+                     f"parallel regimes («{regimes[0]}» / «{regimes[1]}»): each applies "
+                     f"within its own scope.")
     ca, cb = _containment(sa, sb), _containment(sb, sa)
     if max(ca, cb) >= SUBSUMES_CONTAINMENT and min(ca, cb) < SUBSUMES_CONTAINMENT:
         inner = "a" if ca > cb else "b"
         return Verdict("subsumes", max(ca, cb),
                        evidence=[{"contained": inner, "containment": round(max(ca, cb), 3)}],
                        explanation=f"The text of {inner} is contained in the other "
-                                   f"({max(ca, cb):.0%} of its shingles).")
+                                   f"({max(ca, cb):.0%} of its shingles).{aside}")
     if cosine >= t.overlap or jac >= 0.5:
         return Verdict("overlap", sim, explanation=f"Same rule in other words "
-                       f"(cosine {cosine:.2f}, shingle Jaccard {jac:.2f}).")
-    if cosine >= t.related or words >= 0.3:
+                       f"(cosine {cosine:.2f}, shingle Jaccard {jac:.2f}).{aside}")
+    if cosine >= t.related or words >= 0.3 or aside:
         return Verdict("related", sim, explanation=f"Same matter, no conflict found "
-                       f"(cosine {cosine:.2f}).")
+                       f"(cosine {cosine:.2f}).{aside}")
     return Verdict("unrelated", 1.0 - sim, explanation=f"Different matters (cosine "
                    f"{cosine:.2f}).")
 
@@ -439,6 +503,155 @@ def _contradiction(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | 
     if k is not None:
         return ("condition", [_span("a", k[0].action), _span("b", k[1].action)],
                 "The same norm carries a condition or exception in one text only.")
+    return _diff_conflict(a, b)
+
+
+# --- Differences between two wordings of one provision ---------------------------------
+# Two versions of one article (an old law and the law that replaced it, a law and a decree
+# restating it) are mostly the same words; what changed is where they conflict. The texts are
+# aligned word by word (difflib) and each changed stretch is read: a number for another, one
+# authority for another, a condition or exception added or dropped, a modal word flipped.
+DIFF_MIN_RATIO = 0.6  # share of aligned words below which two texts are not one wording
+DIFF_MIN_WORDS = 0.35  # word-set Jaccard below which they cannot be (checked first: cheap)
+# A number after these is a reference or a year, not a quantity.
+_CITE_BEFORE = frozenset(("dieu", "khoan", "diem", "chuong", "muc", "phan", "so", "article",
+                          "clause", "point", "chapter", "section", "no", "nam"))
+_CONDITION_START = re.compile(r"^(?:trừ|nếu|trường hợp|trong trường hợp|khi|không kể|nhưng|"
+                              r"chỉ|except|unless|if|provided|where|when)\b", re.I)
+_MODAL = re.compile(r"\b(?:không được|nghiêm cấm|cấm|phải|được|có quyền|có thể|shall not|"
+                    r"must not|may not|shall|must|may)\b", re.I)
+_NUMBER_WORD = re.compile(r"^(?:một|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|"
+                          r"nghìn|ngàn|triệu|tỷ)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    word: str  # folded
+    raw: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(fold(m.group(0)).lower(), m.group(0), m.start(), m.end())
+            for m in re.finditer(r"\w+(?:[.,]\d+)*", text)]
+
+
+def _is_number_word(toks: Sequence[_Tok], i: int) -> bool:
+    """A number word; "năm" only inside a number ("năm mươi", "hai trăm linh năm"), since
+    alone it is mostly "year"."""
+    w = toks[i].raw.lower()
+    if w != "năm":
+        return bool(_NUMBER_WORD.match(w)) and not w[0].isdigit()
+    after = toks[i + 1].raw.lower() if i + 1 < len(toks) else ""
+    before = toks[i - 1].raw.lower() if i else ""
+    return after in ("mươi", "trăm", "nghìn", "ngàn") or before in ("mươi", "trăm", "linh", "lẻ")
+
+
+def _numbers_in(toks: Sequence[_Tok], before: _Tok | None) -> list[float]:
+    """The values a changed stretch states: digits, or a run of number words ("ba mươi
+    lăm"); a number right after "Điều", "khoản", "số", "năm" … is a reference or a year."""
+    from ._annotate import _word_number
+
+    out: list[float] = []
+    run: list[str] = []
+    prev = before.word if before else ""
+    for i, t in enumerate(toks):
+        if _is_number_word(toks, i):
+            run.append(t.raw)
+            continue
+        if run:
+            value = _word_number(" ".join(run))
+            # A lone "một" is mostly the article "a", not the count one.
+            if value is not None and run != ["một"]:
+                out.append(value)
+            run = []
+        if t.raw[0].isdigit() and prev not in _CITE_BEFORE:
+            with contextlib.suppress(ValueError):
+                out.append(float(t.raw.replace(".", "").replace(",", ".")))
+        prev = t.word
+    if run:
+        value = _word_number(" ".join(run))
+        if value is not None and run != ["một"]:
+            out.append(value)
+    return out
+
+
+_BANS = frozenset(("khong duoc", "nghiem cam", "cam", "shall not", "must not", "may not"))
+
+
+def _window(toks: Sequence[_Tok], i1: int, i2: int, text: str, before: int = 3,
+            after: int = 2) -> str:
+    """The text of tokens ``i1:i2`` with a few neighbours (an insertion has none of its own)."""
+    lo, hi = max(0, i1 - before), min(len(toks), i2 + after)
+    return text[toks[lo].start:toks[hi - 1].end] if hi > lo else ""
+
+
+def _span_of(side: str, toks: Sequence[_Tok], text: str) -> dict[str, Any]:
+    start, end = toks[0].start, toks[-1].end
+    return {"side": side, "start": start, "end": end, "text": text[start:end], "relative": True}
+
+
+def _diff_conflict(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | None:
+    """The first changed stretch between two wordings of one provision that changes what it
+    says (see above), as (kind, evidence, explanation); None when the texts are not one
+    wording or differ only in words."""
+    from difflib import SequenceMatcher
+
+    if _jaccard(_words(a.text), _words(b.text)) < DIFF_MIN_WORDS:
+        return None  # not one wording (cheap test first: the alignment is quadratic)
+    ta, tb = _tokens(_content(a.text)), _tokens(_content(b.text))
+    if not ta or not tb:
+        return None
+    shift_a, shift_b = len(a.text) - len(_content(a.text)), len(b.text) - len(_content(b.text))
+    if min(len(ta), len(tb)) / max(len(ta), len(tb)) < DIFF_MIN_RATIO:
+        return None  # the ratio cannot reach the bar: skip the quadratic alignment
+    matcher = SequenceMatcher(None, [t.word for t in ta], [t.word for t in tb], autojunk=False)
+    if matcher.quick_ratio() < DIFF_MIN_RATIO or matcher.ratio() < DIFF_MIN_RATIO:
+        return None
+    ca, cb = _content(a.text), _content(b.text)
+
+    def ev(side: str, toks: Sequence[_Tok], text: str, shift: int) -> dict[str, Any]:
+        e = _span_of(side, toks, text)
+        e["start"] += shift
+        e["end"] += shift
+        return e
+
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        sa, sb = ta[i1:i2], tb[j1:j2]
+        if tag == "replace":
+            va = _numbers_in(sa, ta[i1 - 1] if i1 else None)
+            vb = _numbers_in(sb, tb[j1 - 1] if j1 else None)
+            if va and vb and sorted(va) != sorted(vb):
+                return ("quantity", [ev("a", sa, ca, shift_a), ev("b", sb, cb, shift_b)],
+                        f"The same provision states «{ca[sa[0].start:sa[-1].end]}» in one "
+                        f"text and «{cb[sb[0].start:sb[-1].end]}» in the other.")
+        # One authority for another ("Chính phủ" → "Thủ tướng Chính phủ"): the changed words
+        # with their neighbours, on both sides.
+        wa, wb = _window(ta, i1, i2, ca), _window(tb, j1, j2, cb)
+        aa = {fold(m.group(0)) for m in _AUTHORITY_RE.finditer(wa)}
+        ab = {fold(m.group(0)) for m in _AUTHORITY_RE.finditer(wb)}
+        if aa and ab and not any(x.startswith(y) or y.startswith(x) for x in aa for y in ab):
+            return ("competence", [{"side": "a", "text": wa}, {"side": "b", "text": wb}],
+                    f"The same power or duty is given to «{wa}» in one text and to «{wb}» "
+                    f"in the other.")
+        # A modal word flipped, or a negation added before one ("được" → "không được").
+        ma = {fold(m.group(0)).lower() for m in _MODAL.finditer(wa)}
+        mb = {fold(m.group(0)).lower() for m in _MODAL.finditer(wb)}
+        if ma and mb and ma != mb and (_BANS & (ma ^ mb)):
+            return ("deontic", [{"side": "a", "text": wa}, {"side": "b", "text": wb}],
+                    f"One text says «{wa}», the other «{wb}».")
+        added = sb if tag == "insert" else sa if tag == "delete" else \
+            (sb if len(sb) > len(sa) + 2 else sa if len(sa) > len(sb) + 2 else [])
+        if len(added) >= 3:
+            text, side = (cb, "b") if added is sb else (ca, "a")
+            phrase = text[added[0].start:added[-1].end]
+            if _CONDITION_START.match(phrase):
+                shift = shift_b if side == "b" else shift_a
+                return ("condition", [ev(side, added, text, shift)],
+                        f"Only {side} carries the condition or exception «{phrase[:120]}».")
     return None
 
 

@@ -427,13 +427,14 @@ def _detect(store: Store, encoders: dict[str, embed.Encoder], run_id: int, rep: 
     from ._findings import Batch
     from .learned import classifier_for
 
-    todo = store.documents_at(STAGES[2])
-    if not todo:
-        return 0, DETECT_RULES
     classifiers: dict[str, Batch] = {}
     name = DETECT_RULES
     if "vi" in encoders:
         classifiers["vi"], name = classifier_for(encoders["vi"], note=rep.note)
+    _forget_stale_findings(store, name, rep)
+    todo = store.documents_at(STAGES[2])
+    if not todo:
+        return 0, name
     rep.start("detect", len(todo))
     source: Store | str = str(store.path.resolve()) if engine.remote else store
     done = engine.map(_detect_task, todo, source=source, classifiers=classifiers,
@@ -453,6 +454,21 @@ def _detect(store: Store, encoders: dict[str, embed.Encoder], run_id: int, rep: 
     finally:
         _forget()
     return total, name
+
+
+def _forget_stale_findings(store: Store, detector: str, rep: Reporter) -> None:
+    """Findings made by another detector version (rules changed since the store was built)
+    are deleted and every detected document goes back to ``compared``: the detect stage then
+    judges again exactly the pairs without a current finding. Candidates are kept."""
+    (stale,) = store.db.execute("SELECT COUNT(*) FROM findings WHERE versions != ?",
+                                (detector,)).fetchone()
+    if not stale:
+        return
+    rep.note(f"{stale:,} findings were made by another detector than {detector}: "
+             f"judging their pairs again")
+    with store.transaction() as db:
+        db.execute("DELETE FROM findings WHERE versions != ?", (detector,))
+        db.execute("UPDATE documents SET stage = ? WHERE stage = ?", (STAGES[2], STAGES[3]))
 
 
 def _detect_task(doc_id: str, source: Store | str, classifiers: dict[str, Any], run_id: int,

@@ -686,7 +686,7 @@ class Reader:
             items: list[tuple[Side, Side, float]] = []
             for n, (unit, row_s, row_i) in enumerate(zip(todo, scores, rows, strict=True)):
                 mine = Side(unit.provision.text, _merge(unit.id, by_id), None, doc_type,
-                            issuer, signed, rank, doc.language)
+                            issuer, signed, rank, doc.language, doc.title)
                 for cosine, i in zip(row_s, row_i, strict=True):
                     if i < 0 or cosine < MIN_COSINE:
                         break
