@@ -211,7 +211,8 @@ def test_differences_between_two_wordings(a: str, b: str, kind: str) -> None:
      "Việc khiếu nại thực hiện theo quy định tại Điều 50 của Luật này."),
     ("Thời gian đào tạo trình độ sơ cấp từ ba tháng đến dưới một năm.",
      "Thời gian đào tạo trình độ sơ cấp từ 03 tháng đến dưới một năm."),
-    ("Hồ sơ được gửi cho Tòa án nhân dân nơi có trụ sở.", "Hồ sơ được gửi cho Tòa án nơi có trụ sở."),
+    ("Hồ sơ được gửi cho Tòa án nhân dân nơi có trụ sở.",
+     "Hồ sơ được gửi cho Tòa án nơi có trụ sở."),
 ])
 def test_rewordings_that_change_nothing(a: str, b: str) -> None:
     assert classify(_side(a), _side(b), cosine=0.95).label != "contradiction"
