@@ -154,6 +154,9 @@ _VERB_BEFORE_DUOC = frozenset(
     {"nhận", "có", "biết", "thu", "đạt", "tìm", "lấy", "giữ", "làm", "thấy", "nghe", "hiểu",
      "chọn", "mua", "bán", "kiếm", "xác định", "chứng minh"}
 )
+# Why (dev4 error, "hội chứng … mắc phải"): after these verbs "phải" is a resultative
+# complement ("mắc phải" = acquired, "gặp phải" = run into), not "must".
+_VERB_BEFORE_PHAI = frozenset({"mắc", "gặp", "vấp", "nhầm"})
 # The modal word closes a prepositional object ("với tổ chức được phép bảo quản"): it is a
 # relative clause on that noun, not the sentence's norm. A comma, "thì" or a coordinating
 # "và/nhưng/còn" ends the phrase.
@@ -164,8 +167,8 @@ _PREPOSITIONAL_OBJECT = re.compile(
 )
 # Why: a clause that opens with "Đối với X" and goes on without a comma ("Đối với người dưới
 # mười tám tuổi phải có …") names its actor X as a topic; it is not a prepositional object.
-_TOPIC_HEAD = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*)?đối với\b[^,;:]*$",
-                         re.I)
+_TOPIC_HEAD = re.compile(r"\s*(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,2}\)\s*)?"
+                         r"đối với\b[^,;:]*$", re.I)
 # A modal word right after another is part of the first one's norm.
 _MODAL_BEFORE = frozenset({"phải", "được", "có thể"})
 _PREPOSITIONS = frozenset({"trong", "tại", "theo", "với", "cho", "từ", "vào", "bởi", "trên"})
@@ -191,8 +194,10 @@ _ACCOUNTABLE_FOR_ACT = re.compile(
     r"trước\s+(?:Chính phủ|Quốc hội|Thủ tướng Chính phủ|Bộ trưởng[^,;.]{0,40}?|"
     r"Ủy ban nhân dân[^,;.]{0,30}?|Hội đồng nhân dân[^,;.]{0,30}?)\s+"
     r"(?:thực hiện|quản lý|tổ chức|chỉ đạo|hướng dẫn|chủ trì|bảo đảm)\b")
-# Nothing but a clause/point label before the word: the start of a sentence.
-_SENTENCE_HEAD = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*)?")
+# Nothing but a clause/point label before the word: the start of a sentence. Why (dev4): laws
+# of the 1980s number their clauses "1- …", "2- Cấm …"; "N-" followed by a space is a label too
+# (in this and the other label patterns of this module).
+_SENTENCE_HEAD = re.compile(r"\s*(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,2}\)\s*)?")
 _PASSIVE_BEFORE = frozenset(["đã", "sẽ", "đang", "vẫn", "chưa", "cũng"])
 
 # --- conditions and exceptions -----------------------------------------------------------------
@@ -204,7 +209,7 @@ _EXCEPTION = re.compile(
 # họp công cộng, trừ các cuộc hội họp nói trong điều 2, phải được …": an exception that opens
 # the sentence, or is set off by commas before the modal word, ends at that comma.
 _EXCEPTION_END = re.compile(
-    r"(?:(?<=^)|(?<=[.;:\n]\s)|(?<=[.;:\n]))\s*(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*)?"
+    r"(?:(?<=^)|(?<=[.;:\n]\s)|(?<=[.;:\n]))\s*(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,2}\)\s*)?"
     r"(?:trừ|ngoại trừ)\b[^,;.]*(?=,)"
     r"|(?<=, )(?:trừ|ngoại trừ)\b[^,;.]*(?=,\s*(?:phải|không được|có trách nhiệm|có nghĩa vụ|"
     r"có quyền|được|nghiêm cấm)\b)",
@@ -228,7 +233,7 @@ _CONDITION_BEFORE_PHAI = re.compile(
 # opens with a condition or a topic keeps it up to "thì", commas included; a modal word in it
 # is part of the condition ("Đối với hàng hóa … nhưng được thay đổi … thì …").
 _LEADING_CONDITION = re.compile(
-    r"(?:^|(?<=[.;:\n]))\s*(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*)?"
+    r"(?:^|(?<=[.;:\n]))\s*(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,2}\)\s*)?"
     r"(?:trong trường hợp|trường hợp|nếu|khi|đối với)\b[^;.:\n]*?\bthì\b",
     re.I,
 )
@@ -325,8 +330,8 @@ _INLINE_DEF = re.compile(r"\((?:sau đây gọi (?:tắt )?là|sau đây viết 
                          re.I)
 
 # --- actors ---------------------------------------------------------------------------------------
-_ACTOR_LEAD = re.compile(r"^(?:\d+[a-zđ]?\s*[.)]\s*|[a-zđ]\d{0,2}\)\s*|điều\s+\d+[a-zđ]?\.\s*)",
-                         re.I)
+_ACTOR_LEAD = re.compile(r"^(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,2}\)\s*|"
+                         r"điều\s+\d+[a-zđ]?\.\s*)", re.I)
 # A sentence that opens with a condition, a time or a basis puts its subject after the comma.
 _ADVERBIAL = re.compile(
     r"\s*(?:trường hợp|trong trường hợp|khi|nếu|trong|trước|sau|căn cứ|theo|ngoài|tùy|kể từ|"
@@ -451,16 +456,80 @@ def _subject_is_thing(head: str) -> bool:
     return first[0] in _INANIMATE_HEADS or " ".join(first[:2]) in _INANIMATE_HEADS
 
 
+# Why (dev4 error): "Thông tin … phải ghi trên bìa một của sách và không được ghi thêm thông
+# tin khác": a "không được" coordinated with a "phải" of the same thing subject is the second
+# half of that norm (a duty and a ban on the same act); the thing-subject reading ("Tài sản …
+# không được xử lý", a negated passive) does not apply once a duty was stated.
+_COORDINATED_DUTY = re.compile(r"\bphải\b[^;:.]*\s(?:và|nhưng)\s*$", re.I)
+# Why (dev4 error): "Đối tượng thanh tra, … có trách nhiệm thi hành kết luận thanh tra … mà
+# không thực hiện hoặc thực hiện không đầy đủ … thì … bị xử phạt": a modal word followed in its
+# sentence by "mà không/chưa … thì" names who failed a duty (the subject of a condition); the
+# sentence's norm comes after "thì".
+_DUTY_OF_DEFAULTER = re.compile(r"[^;.:]*?\bmà\s+(?:không|chưa)\b[^;.:]*\bthì\b", re.I)
+_PERSON_SUBJECT = re.compile(r"(?:người|công dân|nhà đầu tư)\b[^,]*$", re.I)
+
+
+def _person_subject(head: str) -> bool:
+    """The clause's subject is a short noun phrase (six words at most) naming a person."""
+    subject = _clause_subject(head)
+    return bool(_PERSON_SUBJECT.match(subject)) and len(subject.split()) <= 6
+# The modal words that head a sentence's main predicate (as written, lower case).
+_MAIN_MODAL = re.compile(r"(?<![\wÀ-ỹ])(?:phải|có trách nhiệm|có nghĩa vụ|có quyền|không được|"
+                         r"chịu trách nhiệm)(?![\wÀ-ỹ])", re.I)
+# Before the main modal word these make it coordinated with "được" or part of a condition.
+_JOINED_OR_CONDITION = re.compile(
+    r"\b(?:thì|và|hoặc|nhưng|đồng thời|để|mà|nếu|khi|còn|người|không)\s*$|\bthì\b", re.I)
+# Verbs whose object can hold a clause with its own modal word ("yêu cầu X phải …"); unlike
+# _CLAUSE_TAKING, "khi" here is a time phrase inside the relative clause ("trước khi …").
+_CLAUSE_VERB = re.compile(r"\b(?:yêu cầu|buộc|đề nghị|bảo đảm|đảm bảo|quy định|cho phép|"
+                          r"hướng dẫn|chỉ đạo|thông báo|biết)\b\s+\S", re.I)
+_NEW_SUBJECT = re.compile(r"(?:mọi|các|những)\b", re.I)
+
+
+def _relative_in_subject(head: str, after_text: str) -> bool:
+    """A "được" right after a short subject whose sentence goes on to a main modal word:
+    "được" opens a reduced relative clause on the subject, it is not the norm.
+
+    Why (dev4 errors): "Tổ chức, cá nhân được phép sản xuất, nhập khẩu, sử dụng hóa chất … phải
+    quản lý …", "Tổ chức được cấp chứng nhận … trước khi thực hiện việc bổ nhiệm, bầu cử, suy cử
+    chức việc có trách nhiệm gửi …": the commas there separate the verbs or nouns of a list
+    inside the relative clause. A comma followed by a new subject ("A được X, các cơ quan phải
+    Y", "A được X, người sử dụng lao động phải Y") or a joining word ("và phải", "thì phải")
+    makes two norms instead; :func:`_modifies_next_subject` covers the case with no comma.
+    """
+    subject = _clause_subject(head)
+    if not subject or len(subject.split()) > 8 or not subject.startswith(_AGENT_HEADS):
+        return False
+    rest = re.split(r"[;:\n]|\.(?:\s|$)", after_text, maxsplit=1)[0]
+    main = _MAIN_MODAL.search(rest)
+    if main is None:
+        return False
+    between = rest[: main.start()]
+    if _JOINED_OR_CONDITION.search(between) or _CLAUSE_VERB.search(between):
+        return False
+    last = between.rsplit(",", 1)[-1].strip().lower() if "," in between else ""
+    return not (last.startswith(_AGENT_HEADS) or _NEW_SUBJECT.match(last))
+
+
 def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_text: str,
                    head: str) -> bool:
     """The rules that tell a Vietnamese modal word from its look-alikes (one place)."""
     if before in _MODAL_BEFORE:
         return False  # "phải có trách nhiệm", "không phải chịu …": one norm, on the first word
+    if words == ["được"] and _COPULA_COMPLEMENT.search(head):
+        return False  # "… là em ruột của trẻ em được nhận …": inside what the subject *is*
+    if _DUTY_OF_DEFAULTER.match(after_text):
+        return False  # "X có trách nhiệm thi hành … mà không thực hiện … thì bị xử lý"
+    if words[0] == "được" and _HAVE_CLAUSE.match(head):
+        return False  # "Có chỉ định của cơ sở y tế được ghép …": inside the object of "Có"
     if words[:1] == ["phải"] and re.match(r"chịu trách nhiệm (?:về|trước)\b", after_text) and \
             not _ACCOUNTABLE_FOR_ACT.match(after_text[len("chịu trách nhiệm "):]):
         return False  # "phải chịu trách nhiệm trước pháp luật": no act is required
-    if words[-1:] == ["quyền"] and re.match(r"(?:,|và nghĩa vụ|hạn|lợi)", after_text):
-        return False  # "có quyền, nghĩa vụ như …", "có quyền hạn": nouns, not a right to act
+    if words[-1:] == ["quyền"] and re.match(
+            r"(?:,|(?:và|hoặc) (?:nghĩa vụ|trách nhiệm|lợi ích)\b|hạn|lợi)", after_text):
+        # "có quyền, nghĩa vụ như …", "có quyền hạn", (dev4) "có quyền và trách nhiệm khác":
+        # nouns coordinated with "quyền", not a right to act.
+        return False
     if words[:1] == ["có"] and re.match(r"(?:được )?(?:quy định tại|theo quy định)\b", after_text):
         # Why (dev error): "có nghĩa vụ quy định tại Điều 74": the duties listed elsewhere, a
         # noun; the norm is in the provision cited, not here.
@@ -475,6 +544,8 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False  # "… mà mình chịu trách nhiệm tổ chức": a relative clause
     if _PREPOSITIONAL_OBJECT.search(head) and not _TOPIC_HEAD.match(head):
         return False  # "hợp đồng với tổ chức được phép …", "trong Danh mục … được phép …"
+    if words[0] == "được" and _relative_in_subject(head, after_text):
+        return False  # "Tổ chức, cá nhân được phép sản xuất, … phải quản lý …"
     if words[0] == "được":
         if before in ("không", "quyền", "phải") or before in _PASSIVE_BEFORE:
             return False  # "có quyền được", "phải được đào tạo": one norm, on the first word
@@ -492,10 +563,19 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
             return False
         if _GOAL_BEFORE_DUOC.search(head):
             return False  # "tạo điều kiện cho thanh niên được vay vốn", "để được phép …"
-        if len(words) == 1 and (after_text[:1].isupper() or _AGENT_AFTER_DUOC.match(after_text)):
-            return False  # "được Nhà nước giao đất", "được cơ quan … phê duyệt": passive + agent
-        if len(words) == 1 and after in _PREPOSITIONS:
-            return False  # "sinh trưởng được trong điều kiện …": a complement, no verb follows
+        if len(words) == 1 and _AGENT_AFTER_DUOC.match(after_text):
+            return False  # "được cơ quan … phê duyệt", "được người lao động ủy quyền"
+        if len(words) == 1 and after_text[:1].isupper() and not _person_subject(head):
+            # "được Nhà nước giao đất": passive + a named agent. Why (dev errors): with a short
+            # subject naming a person it is a benefit passive, a permission by convention 12
+            # ("Người thọ 100 tuổi được Chủ tịch nước chúc thọ", "… thì nhà đầu tư được Nhà
+            # nước miễn tiền thuê đất").
+            return False
+        if len(words) == 1 and after in _PREPOSITIONS and not _SENTENCE_HEAD.fullmatch(head):
+            # "sinh trưởng được trong điều kiện …": a complement, no verb follows. Not when
+            # "Được" opens the clause (dev4: "3. Được cho thuê lại …"): there is no verb for it
+            # to complete, so the next word is a verb ("cho thuê", "cho vay").
+            return False
     if label == "prohibition" and words[0] == "không" and (
         after.split(" ")[0] in _BOUND_AFTER_KHONG_DUOC or after in _ONLY_PASSIVE
     ):
@@ -511,7 +591,7 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
     if label == "prohibition" and words[0] == "không" and after in _DENIED_BENEFIT:
         return False  # "thì không được hưởng chế độ": an entitlement denied (convention 6)
     if label == "prohibition" and words[0] == "không" and _subject_is_thing(head) and \
-            not _clause_subject(head).startswith("việc"):
+            not _clause_subject(head).startswith("việc") and not _COORDINATED_DUTY.search(head):
         # Why (dev scan): "Mâu thuẫn, tranh chấp … không được hòa giải", "Tài sản đó … không
         # được xử lý": a thing as subject makes "không được" a negated passive; no actor's act
         # is banned (convention 6). "Việc X không được gây …" bans the act X and stays.
@@ -526,11 +606,15 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         subject = _clause_subject(head)
         first = subject.split(" ")[0] if subject else ""
         # Why (dev errors): a subject opening with a preposition is a place or a setting ("trong
-        # một hợp đồng có thể áp dụng …"); "có thể xảy ra" (pyvi splits "xảy" "ra").
-        return (bool(subject) and first not in _INANIMATE_HEADS and first not in _PREPOSITIONS
+        # một hợp đồng có thể áp dụng …"); "có thể xảy ra" (pyvi splits "xảy" "ra"). A thing is
+        # told by the subject's head, agent names first (dev4: "Đơn vị … có thể ký" is a body,
+        # not "đơn" = an application).
+        return (bool(subject) and not _subject_is_thing(head) and first not in _PREPOSITIONS
                 and after not in ("bị", "được", "kéo dài", "gây", "xảy ra", "xảy"))
     if words == ["phải"] and before in ("không", "chưa"):
         return False
+    if words == ["phải"] and before in _VERB_BEFORE_PHAI:
+        return False  # "mắc phải", "gặp phải": "phải" completes the verb (acquired, met)
     if words[:2] == ["chịu", "trách nhiệm"] and after == "trước":
         return bool(_ACCOUNTABLE_FOR_ACT.match(after_text))
     # Why (dev error): "chịu trách nhiệm và báo cáo công tác trước Quốc hội": accountability
@@ -583,6 +667,8 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
     if lang == "vi":
         kept = [k for i, k in enumerate(kept)
                 if i + 1 == len(kept) or not _modifies_next_subject(text, k, kept[i + 1])]
+        kept = [k for i, k in enumerate(kept)
+                if i == 0 or not _inside_previous_action(text, kept[i - 1], k)]
     norms: list[dict[str, Any]] = []
     for i, (start, end, label) in enumerate(kept):
         record = _norm_record(text, start, end, label)
@@ -610,6 +696,19 @@ _AGENT_AFTER_DUOC = re.compile(
 _DENIED_BENEFIT = frozenset({"hưởng", "bồi thường", "hoàn trả", "bồi hoàn"})
 # "Không ai được …" (no one may …): the negation is on the subject, the ban on everyone.
 _NO_ONE = re.compile(r"\bkhông\s+(?:một\s+)?ai\s*$", re.I)
+# Why (dev4): "Có con nuôi là anh, chị, em ruột của trẻ em được nhận làm con nuôi": a bare
+# "được" inside the complement of the copula "là" (no comma, ";" or "thì" in between) is a
+# relative clause in a description of what something is; it grants nothing. Only for "được":
+# "phải" / "có trách nhiệm" after "X là đối tượng thanh tra" are the sentence's predicate
+# (the "là" phrase describes the subject), and a comma ends the complement.
+_COPULA_COMPLEMENT = re.compile(r"\blà\s+(?![^,;:]*\bthì\b)[^,;:]*$", re.I)
+# Why (dev, dev4): a clause with no subject that opens with the verb "Có" (a condition in a
+# list: "1. Có chỉ định ghép của cơ sở y tế được ghép mô …", "c) Có con nuôi là anh, chị, em
+# ruột của trẻ em được nhận …") has a noun phrase, or a list of them, as its object; a "được"
+# in it is a relative clause on a noun, not a right. Not after "Có quyền/trách nhiệm/…",
+# whose clause is itself a norm ("a) Có quyền yêu cầu …, được bồi thường …").
+_HAVE_CLAUSE = re.compile(r"\s*(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,2}\)\s*)?"
+                          r"có\s+(?!quyền|trách nhiệm|nghĩa vụ|thể)[^;:]+$", re.I)
 # The modal words that can head a sentence's predicate after a long subject.
 _MAIN_PREDICATE = frozenset({"phải", "có quyền", "có trách nhiệm", "có nghĩa vụ", "không được",
                              "không được phép", "chịu trách nhiệm"})
@@ -644,6 +743,29 @@ def _modifies_next_subject(text: str, first: tuple[int, int, str],
     if t2 not in _MAIN_PREDICATE or (t1 == "phải" and t2 != "phải") or "," in between:
         return False  # "A phải X, B phải Y": a comma opens a new clause with its own subject
     return not (_JOINED_BEFORE.search(between) or _CLAUSE_TAKING.search(between))
+
+
+def _inside_previous_action(text: str, first: tuple[int, int, str],
+                            second: tuple[int, int, str]) -> bool:
+    """Whether a bare "được" is part of the action of the obligation or ban before it.
+
+    Why (dev4 error): "Không ai được cản trở con nuôi được biết về nguồn gốc …", "… có trách
+    nhiệm giúp người dân được tiếp cận …": with a verb and its object in between and nothing
+    that starts a new predicate (comma, "và", "thì", a boundary), the second "được" is what the
+    first act concerns (convention 1: a trigger inside another norm's action is not a norm).
+    After a permission the second "được" may be the real norm ("Tổ chức được cấp phép được thu
+    …" keeps it: the first one is then a relative clause on the subject), so only after a
+    duty or a ban.
+    """
+    if second[2] != "permission" or text[second[0]:second[1]].lower() != "được":
+        return False
+    if first[2] == "permission":
+        return False
+    between = text[first[1]:second[0]]
+    if _BOUNDARY.search(between) or re.search(r"[,;:(]|\b(?:thì|và|hoặc|nhưng|còn|đồng thời)\b",
+                                              between, re.I):
+        return False
+    return len(between.split()) >= 2
 
 
 def _norm_record(text: str, start: int, end: int, label: str) -> dict[str, Any]:
