@@ -137,7 +137,7 @@ def test_load_reader_and_report_read_a_url(pg_store: str, sample_store: Path,
         found = [(m.provision, m.relation) for _, m in r.draft(draft).matches]
         assert found and found == [(m.provision, m.relation) for _, m in r2.draft(draft).matches]
         assert r.neighbourhood(found[0][0]) == r2.neighbourhood(found[0][0])
-    # The review report (its SQL uses SQLite's JSON functions) writes the same tables.
+    # The review report (its SQL is written to run on both backends) writes the same tables.
     write_report(pg_store, tmp_path / "pg")
     write_report(sample_store, tmp_path / "lite")
     tables = sorted(p.name for p in (tmp_path / "lite" / "tables").glob("*.csv"))

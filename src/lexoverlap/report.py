@@ -268,8 +268,8 @@ def collect(store: Path | str) -> ReportData:
                               f"PATHS --store {store}` first")
         rank_of = {d["doc_id"]: d["rank"] for d in documents}
         counts = _counts(db)
-        pairs = int(db.execute("SELECT count(*) FROM (SELECT DISTINCT a, b FROM pairs)")
-                    .fetchone()[0])
+        pairs = int(db.execute("SELECT count(*) FROM (SELECT DISTINCT a, b FROM pairs) "
+                               "AS distinct_pairs").fetchone()[0])
         contradictions = []
         for a, b, kind, score, prevails, record in db.execute(
                 "SELECT a, b, kind, score, prevails, record FROM findings "
@@ -304,22 +304,41 @@ def collect(store: Path | str) -> ReportData:
                       doc_citations)
 
 
+# A group of findings: (relation, kind).
+_Group = tuple[str, str | None]
+
+
 def _counts(db: Any) -> list[dict[str, Any]]:
-    """Findings by relation and kind; translation duplicates and version changes apart."""
+    """Findings by relation and kind; translation duplicates and version changes apart.
+
+    The counts are SQL; what needs the JSON ``record`` is read here: a duplicate found by the
+    ``translation`` method, a finding marked ``version_change``. Only the duplicates and the
+    records that name ``version_change`` (the contradictions) are read, not every finding.
+    """
+    totals: dict[_Group, int] = {(relation, kind): int(n) for relation, kind, n in db.execute(
+        "SELECT relation, kind, count(*) FROM findings GROUP BY relation, kind")}
+    translations: Counter[_Group] = Counter()
+    versions: Counter[_Group] = Counter()
+    for relation, kind, record in db.execute(
+            "SELECT relation, kind, record FROM findings "
+            "WHERE relation = 'duplicate' OR record LIKE '%version_change%'"):
+        data = json.loads(record)
+        if relation == "duplicate" and "translation" in (data.get("methods") or ()):
+            translations[(relation, kind)] += 1
+        if data.get("version_change"):
+            versions[(relation, kind)] += 1
     rows = []
-    for relation, kind, n, translations, versions in db.execute(
-            "SELECT relation, kind, count(*), "
-            "sum(relation='duplicate' AND EXISTS (SELECT 1 FROM json_each(record, '$.methods') "
-            "WHERE value='translation')), "
-            "sum(coalesce(json_extract(record, '$.version_change'), 0)) "
-            "FROM findings GROUP BY relation, kind"):
-        if translations:
-            rows.append({"relation": "translation", "kind": "", "count": int(translations),
+    # Groups in one order on both backends (SQLite's: NULL kind first, then bytewise), so
+    # rows that tie in the sort below keep the same order.
+    for key in sorted(totals, key=lambda k: (k[0], k[1] is not None, k[1] or "")):
+        relation, kind = key
+        n, translated = totals[key], translations[key]
+        if translated:
+            rows.append({"relation": "translation", "kind": "", "count": translated,
                          "version_changes": 0})
-        if n - (translations or 0):
-            rows.append({"relation": relation, "kind": kind or "",
-                         "count": int(n - (translations or 0)),
-                         "version_changes": int(versions or 0)})
+        if n - translated:
+            rows.append({"relation": relation, "kind": kind or "", "count": n - translated,
+                         "version_changes": versions[key]})
     order = ("contradiction", "duplicate", "overlap", "subsumes", "translation", "related",
              "unrelated")
     return sorted(rows, key=lambda r: (order.index(r["relation"]) if r["relation"] in order

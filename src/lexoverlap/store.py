@@ -23,11 +23,14 @@ The same store can live in PostgreSQL for a shared deployment: pass a URL
 and transactions are the same; the differences are kept in this module. Callers use
 ``store.db.execute(sql, params)`` with ``?`` placeholders and read rows by index or name on
 both: on PostgreSQL ``store.db`` is a small adapter (:class:`PgConnection`) that rewrites the
-placeholders. Full-text search is a ``tsvector`` (``simple`` configuration, no stemming and
-no stop words) over the same folded words as FTS5, so both find the same provisions (ranks
-differ: BM25 on SQLite, ``ts_rank_cd`` on PostgreSQL). Vectors stay float16 ``bytea`` and
-candidates are still found with faiss over the stored vectors: pgvector is not packaged by
-Debian bookworm, and the faiss index is rebuilt from the store at every run anyway.
+placeholders and nothing else, so the SQL itself must run on both (an alias for every derived
+table, ``SUM(CASE WHEN … THEN 1 ELSE 0 END)`` to count what holds, JSON fields of the
+``record`` columns read in Python after ``json.loads``). Full-text search is a
+``tsvector`` (``simple`` configuration, no stemming and no stop words) over the same folded
+words as FTS5, so both find the same provisions (ranks differ: BM25 on SQLite,
+``ts_rank_cd`` on PostgreSQL). Vectors stay float16 ``bytea`` and candidates are still found
+with faiss over the stored vectors: pgvector is not packaged by Debian bookworm, and the
+faiss index is rebuilt from the store at every run anyway.
 """
 
 from __future__ import annotations
@@ -163,23 +166,6 @@ CREATE TABLE IF NOT EXISTS findings(
     kind TEXT COLLATE "C", score DOUBLE PRECISION, prevails TEXT COLLATE "C",
     record TEXT NOT NULL, versions TEXT NOT NULL, run_id BIGINT, PRIMARY KEY(a, b));
 CREATE INDEX IF NOT EXISTS findings_b ON findings(b);
--- SQLite built-ins that readers' SQL uses (report.py counts findings with them), so that one
--- SQL text runs on both: json_extract of a boolean or integer, json_each of an array or
--- object (its values, as text), and sum() of booleans. Paths are '$' or '$.key.key'.
-CREATE OR REPLACE FUNCTION json_extract(doc TEXT, path TEXT) RETURNS BIGINT
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE jsonb_typeof(j) WHEN 'boolean' THEN j::text::boolean::int
-                                WHEN 'number' THEN round(j::text::numeric)::bigint END
-    FROM (SELECT doc::jsonb #> string_to_array(substr(path, 3), '.')) v(j) $$;
-CREATE OR REPLACE FUNCTION json_each(doc TEXT, path TEXT) RETURNS TABLE(value TEXT)
-LANGUAGE sql IMMUTABLE AS $$
-    WITH v(j) AS (SELECT doc::jsonb #> string_to_array(substr(path, 3), '.'))
-    SELECT jsonb_array_elements_text(j) FROM v WHERE jsonb_typeof(j) = 'array'
-    UNION ALL SELECT (jsonb_each_text(j)).value FROM v WHERE jsonb_typeof(j) = 'object' $$;
-CREATE OR REPLACE FUNCTION lexoverlap_count_true(n BIGINT, x BOOLEAN) RETURNS BIGINT
-LANGUAGE sql IMMUTABLE AS $$ SELECT n + CASE WHEN x THEN 1 ELSE 0 END $$;
-CREATE OR REPLACE AGGREGATE sum(BOOLEAN) (
-    SFUNC = lexoverlap_count_true, STYPE = BIGINT, INITCOND = '0');
 """
 
 # Every write transaction on PostgreSQL first takes this advisory lock (per database, so per
@@ -312,54 +298,27 @@ def _row_factory(cursor: Any) -> Any:
     return make
 
 
-# SQL keywords that can follow a derived table: when one does, the table has no alias.
-_AFTER_TABLE = frozenset({"WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET", "HAVING", "JOIN",
-                          "LEFT", "RIGHT", "INNER", "FULL", "CROSS", "NATURAL", "UNION",
-                          "EXCEPT", "INTERSECT", "ON", "USING", "WINDOW", ")", ",", ";", ""})
 _TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|\w+|\s+|.", re.S)
 
 
 @lru_cache(maxsize=1024)
 def to_postgres(sql: str) -> str:
-    """SQLite-flavoured SQL as psycopg runs it: ``?`` → ``%s`` (not inside quotes or
-    comments), every ``%`` → ``%%``, and an alias for a derived table that has none
-    (PostgreSQL 15 requires one).
+    """SQL with ``?`` placeholders as psycopg runs it: ``?`` → ``%s`` (not inside quotes or
+    comments) and every ``%`` → ``%%``. Nothing else is rewritten: callers write SQL that
+    both backends run (an alias for every derived table, no SQLite-only functions).
 
     Examples
     --------
     >>> to_postgres("SELECT count(*) FROM (SELECT DISTINCT a FROM t WHERE x LIKE '5%?') "
-    ...             "WHERE y = ?")
-    "SELECT count(*) FROM (SELECT DISTINCT a FROM t WHERE x LIKE '5%%?') AS derived_1 WHERE y = %s"
+    ...             "AS d WHERE y = ?")
+    "SELECT count(*) FROM (SELECT DISTINCT a FROM t WHERE x LIKE '5%%?') AS d WHERE y = %s"
     """
-    tokens = _TOKEN.findall(sql)
-    out: list[str] = []
-    opened: list[bool] = []  # per open parenthesis: does it start a derived table?
-    derived = 0
-    for i, tok in enumerate(tokens):
-        if tok == "?":
-            out.append("%s")
-            continue
-        if "%" in tok:  # psycopg reads every % as a placeholder, even inside quotes
-            out.append(tok.replace("%", "%%"))
-            continue
-        if tok == "(":
-            before = [t for t in out if t.strip()]
-            after = next((t for t in tokens[i + 1:] if t.strip()), "")
-            opened.append(bool(before) and before[-1].upper() in ("FROM", "JOIN")
-                          and after.upper() == "SELECT")
-        elif tok == ")" and opened and opened.pop():
-            out.append(tok)
-            after = next((t for t in tokens[i + 1:] if t.strip()), "")
-            if after.upper() in _AFTER_TABLE:
-                derived += 1
-                out.append(f" AS derived_{derived}")
-            continue
-        out.append(tok)
-    return "".join(out)
+    return "".join("%s" if tok == "?" else tok.replace("%", "%%")
+                   for tok in _TOKEN.findall(sql))
 
 
 class PgConnection:
-    """``store.db`` on PostgreSQL: runs the callers' SQLite-flavoured SQL (see
+    """``store.db`` on PostgreSQL: runs the callers' SQL with ``?`` placeholders (see
     :func:`to_postgres`) on one psycopg connection in autocommit mode; rows are
     :class:`Row`. Transactions are explicit, through :meth:`Store.transaction`."""
 
