@@ -59,6 +59,8 @@ DEADLINE = ("Trong thời hạn {n} ngày làm việc kể từ ngày được p
     # the same law under two titles, and a law inside a wider one: may really disagree
     ("Luật về phòng, chống ma túy", "Luật Phòng, chống ma túy", False),
     ("Luật Khiếu nại, tố cáo", "Luật Tố cáo", False),
+    # a pilot resolution that only mentions the law's matter is an exception to it
+    ("Luật Dữ liệu số công", "Nghị quyết thí điểm cơ chế đặc biệt về khai thác dữ liệu", False),
     # unknown titles: no regime can be told
     (None, "Luật Tố tụng hành chính", False),
 ])

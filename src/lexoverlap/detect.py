@@ -250,14 +250,17 @@ _TITLE_GENERIC = re.compile(
     r"amending|supplementing|some articles)\b")
 
 
-def _regime_terms(title: str | None) -> frozenset[str]:
-    """What a document governs, as folded word bigrams of its title without the words that
-    only name its type ("Bộ luật tố tụng dân sự" → {"to tung", "tung dan", "dan su"}).
+def _regime_words(title: str | None) -> list[str]:
+    """What a document governs: the folded words of its title without those that only name
+    its type ("Bộ luật tố tụng dân sự" → to tung dan su).
 
-    >>> sorted(_regime_terms("Luật Kiểm toán nhà nước"))
-    ['kiem toan', 'nha nuoc', 'toan nha']
+    >>> " ".join(_regime_words("Luật sửa đổi, bổ sung một số điều của Luật Kiểm toán nhà nước"))
+    'kiem toan nha nuoc'
     """
-    words = re.findall(r"\w+", _TITLE_GENERIC.sub(" ", fold(title or "").lower()))
+    return re.findall(r"\w+", _TITLE_GENERIC.sub(" ", fold(title or "").lower()))
+
+
+def _regime_terms(words: Sequence[str]) -> frozenset[str]:
     if len(words) < 2:
         return frozenset(words)
     return frozenset(" ".join(words[i:i + 2]) for i in range(len(words) - 1))
@@ -276,21 +279,27 @@ def _parallel(a: Side, b: Side) -> tuple[str, str] | None:
     Two signs, from the review of vn-laws-vlc's live contradictions (73 of 106 false ones
     were "different matter", mostly sibling codes):
 
-    - sibling documents: the titles share what they are about and each adds its own
-      qualifier — "tố tụng dân sự" / "tố tụng hành chính", "kiểm toán độc lập" / "kiểm toán
-      nhà nước", "đường bộ" / "đường thủy nội địa". A title contained in the other ("khiếu
-      nại, tố cáo" / "tố cáo", an older and a newer law on one matter) is not a sibling: the
-      newer law or the wider one may really disagree;
+    - sibling documents: the titles open with the same head (two words or more) and each
+      adds its own qualifier — "tố tụng dân sự" / "tố tụng hành chính", "kiểm toán độc lập" /
+      "kiểm toán nhà nước", "giao thông đường bộ" / "giao thông đường thủy nội địa". A title
+      contained in the other ("khiếu nại, tố cáo" / "tố cáo", an older and a newer law on one
+      matter) is not a sibling, nor is a title that only mentions the other's matter (a pilot
+      resolution on "khai thác dữ liệu" and the law on "dữ liệu số công"): those may really
+      disagree;
     - mirrored texts: each provision names its own document's regime where the other names
       none of it (A speaks of "thú y", B of "kiểm dịch thực vật").
     """
-    ta, tb = _regime_terms(a.title), _regime_terms(b.title)
+    wa, wb = _regime_words(a.title), _regime_words(b.title)
+    ta, tb = _regime_terms(wa), _regime_terms(wb)
     if not ta or not tb or ta == tb:
         return None
     only_a, only_b = ta - tb, tb - ta
     if not only_a or not only_b:
         return None
-    if ta & tb:
+    head = 0
+    while head < min(len(wa), len(wb)) and wa[head] == wb[head]:
+        head += 1
+    if head >= 2:  # one head, two qualifiers: "tố tụng" + "dân sự" / "hành chính"
         return fold(a.title or ""), fold(b.title or "")
     ba, bb = _bigrams(a.text), _bigrams(b.text)
     if (only_a & ba) - bb and (only_b & bb) - ba:
@@ -604,7 +613,7 @@ def _diff_conflict(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | 
     if not ta or not tb:
         return None
     shift_a, shift_b = len(a.text) - len(_content(a.text)), len(b.text) - len(_content(b.text))
-    if min(len(ta), len(tb)) / max(len(ta), len(tb)) < DIFF_MIN_RATIO:
+    if 2 * min(len(ta), len(tb)) / (len(ta) + len(tb)) < DIFF_MIN_RATIO:
         return None  # the ratio cannot reach the bar: skip the quadratic alignment
     matcher = SequenceMatcher(None, [t.word for t in ta], [t.word for t in tb], autojunk=False)
     if matcher.quick_ratio() < DIFF_MIN_RATIO or matcher.ratio() < DIFF_MIN_RATIO:
