@@ -35,7 +35,7 @@ from ._text import fold
 from .candidates import shingles
 from .models import Annotations, Definition, Norm, Quantity
 
-RULES_VERSION = "detect.v2"  # v2: parallel regimes are not contradictions
+RULES_VERSION = "detect.v3"  # v2: parallel regimes; v3: sibling heads, aligned differences
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
