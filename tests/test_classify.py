@@ -218,3 +218,15 @@ def test_differences_between_two_wordings(a: str, b: str, kind: str) -> None:
 ])
 def test_rewordings_that_change_nothing(a: str, b: str) -> None:
     assert classify(_side(a), _side(b), cosine=0.95).label != "contradiction"
+
+
+def test_two_permits_sharing_only_procedural_words_are_not_one_quantity() -> None:
+    """Deadlines of two unrelated permits agree on every procedural word ("trong thời hạn …
+    kể từ ngày nhận đủ hồ sơ hợp lệ, cơ quan … phải"); what each number is about differs."""
+    a = ("Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, cơ quan có thẩm "
+         "quyền phải cấp giấy phép tiền chất thuốc nổ.")
+    b = ("Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, cơ quan có thẩm "
+         "quyền phải cấp giấy phép nhập khẩu thuốc thú y.")
+    assert classify(_side(a), _side(b), cosine=0.9).label != "contradiction"
+    same = b.replace("10 ngày", "15 ngày")
+    assert (classify(_side(b), _side(same), cosine=0.95).kind) == "quantity"
