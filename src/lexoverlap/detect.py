@@ -35,7 +35,7 @@ from ._text import fold
 from .candidates import shingles
 from .models import Annotations, Definition, Norm, Quantity
 
-RULES_VERSION = "detect.v4"  # v2 parallel regimes; v3 sibling heads, differences; v4 quantity content
+RULES_VERSION = "detect.v4"  # v2 regimes; v3 sibling heads, differences; v4 quantity content
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
