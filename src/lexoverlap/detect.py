@@ -603,16 +603,11 @@ def _numbers_in(toks: Sequence[_Tok], before: _Tok | None) -> list[float]:
 _BANS = frozenset(("khong duoc", "nghiem cam", "cam", "shall not", "must not", "may not"))
 
 
-def _window(toks: Sequence[_Tok], i1: int, i2: int, text: str, before: int = 3,
-            after: int = 2) -> str:
-    """The text of tokens ``i1:i2`` with a few neighbours (an insertion has none of its own)."""
+def _window(toks: Sequence[_Tok], i1: int, i2: int, before: int = 3,
+            after: int = 2) -> tuple[int, int]:
+    """Offsets of tokens ``i1:i2`` with a few neighbours (an insertion has none of its own)."""
     lo, hi = max(0, i1 - before), min(len(toks), i2 + after)
-    return text[toks[lo].start:toks[hi - 1].end] if hi > lo else ""
-
-
-def _span_of(side: str, toks: Sequence[_Tok], text: str) -> dict[str, Any]:
-    start, end = toks[0].start, toks[-1].end
-    return {"side": side, "start": start, "end": end, "text": text[start:end], "relative": True}
+    return (toks[lo].start, toks[hi - 1].end) if hi > lo else (0, 0)
 
 
 def _diff_conflict(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | None:
@@ -623,59 +618,58 @@ def _diff_conflict(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | 
 
     if _jaccard(_words(a.text), _words(b.text)) < DIFF_MIN_WORDS:
         return None  # not one wording (cheap test first: the alignment is quadratic)
-    ta, tb = _tokens(_content(a.text)), _tokens(_content(b.text))
-    if not ta or not tb:
-        return None
-    shift_a, shift_b = len(a.text) - len(_content(a.text)), len(b.text) - len(_content(b.text))
-    if 2 * min(len(ta), len(tb)) / (len(ta) + len(tb)) < DIFF_MIN_RATIO:
+    ca, cb = _content(a.text), _content(b.text)
+    ta, tb = _tokens(ca), _tokens(cb)
+    if not ta or not tb or 2 * min(len(ta), len(tb)) / (len(ta) + len(tb)) < DIFF_MIN_RATIO:
         return None  # the ratio cannot reach the bar: skip the quadratic alignment
     matcher = SequenceMatcher(None, [t.word for t in ta], [t.word for t in tb], autojunk=False)
     if matcher.quick_ratio() < DIFF_MIN_RATIO or matcher.ratio() < DIFF_MIN_RATIO:
         return None
-    ca, cb = _content(a.text), _content(b.text)
+    # Evidence offsets are relative to each provision's text, numbering included.
+    shift = {"a": len(a.text) - len(ca), "b": len(b.text) - len(cb)}
+    text = {"a": ca, "b": cb}
+    # Two permits written from one template differ in a number but not in their own words.
+    same_words = _jaccard(_words(a.text) - _PROCEDURAL, _words(b.text) - _PROCEDURAL) >= 0.5
 
-    def ev(side: str, toks: Sequence[_Tok], text: str, shift: int) -> dict[str, Any]:
-        e = _span_of(side, toks, text)
-        e["start"] += shift
-        e["end"] += shift
-        return e
+    def ev(side: str, start: int, end: int) -> dict[str, Any]:
+        return {"side": side, "start": start + shift[side], "end": end + shift[side],
+                "text": text[side][start:end], "relative": True}
 
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         sa, sb = ta[i1:i2], tb[j1:j2]
-        if tag == "replace":
+        if tag == "replace" and same_words:
             va = _numbers_in(sa, ta[i1 - 1] if i1 else None)
             vb = _numbers_in(sb, tb[j1 - 1] if j1 else None)
-            if va and vb and sorted(va) != sorted(vb) and \
-                    _jaccard(_words(a.text) - _PROCEDURAL, _words(b.text) - _PROCEDURAL) >= 0.5:
-                # (and the texts' own words agree: not two permits in one template)
-                return ("quantity", [ev("a", sa, ca, shift_a), ev("b", sb, cb, shift_b)],
-                        f"The same provision states «{ca[sa[0].start:sa[-1].end]}» in one "
-                        f"text and «{cb[sb[0].start:sb[-1].end]}» in the other.")
-        # One authority for another ("Chính phủ" → "Thủ tướng Chính phủ"): the changed words
-        # with their neighbours, on both sides.
-        wa, wb = _window(ta, i1, i2, ca), _window(tb, j1, j2, cb)
+            if va and vb and sorted(va) != sorted(vb):
+                xa, xb = ca[sa[0].start:sa[-1].end], cb[sb[0].start:sb[-1].end]
+                return ("quantity", [ev("a", sa[0].start, sa[-1].end),
+                                     ev("b", sb[0].start, sb[-1].end)],
+                        f"The same provision states «{xa}» in one text and «{xb}» in the other.")
+        # One authority for another ("Chính phủ" → "Thủ tướng Chính phủ"), or a modal word
+        # flipped ("được" → "không được"): the changed words with their neighbours.
+        (a0, a1), (b0, b1) = _window(ta, i1, i2), _window(tb, j1, j2)
+        wa, wb = ca[a0:a1], cb[b0:b1]
         aa = {fold(m.group(0)) for m in _AUTHORITY_RE.finditer(wa)}
         ab = {fold(m.group(0)) for m in _AUTHORITY_RE.finditer(wb)}
         if aa and ab and not any(x.startswith(y) or y.startswith(x) for x in aa for y in ab):
-            return ("competence", [{"side": "a", "text": wa}, {"side": "b", "text": wb}],
+            return ("competence", [ev("a", a0, a1), ev("b", b0, b1)],
                     f"The same power or duty is given to «{wa}» in one text and to «{wb}» "
                     f"in the other.")
-        # A modal word flipped, or a negation added before one ("được" → "không được").
         ma = {fold(m.group(0)).lower() for m in _MODAL.finditer(wa)}
         mb = {fold(m.group(0)).lower() for m in _MODAL.finditer(wb)}
         if ma and mb and ma != mb and (_BANS & (ma ^ mb)):
-            return ("deontic", [{"side": "a", "text": wa}, {"side": "b", "text": wb}],
+            return ("deontic", [ev("a", a0, a1), ev("b", b0, b1)],
                     f"One text says «{wa}», the other «{wb}».")
-        added = sb if tag == "insert" else sa if tag == "delete" else \
-            (sb if len(sb) > len(sa) + 2 else sa if len(sa) > len(sb) + 2 else [])
+        added, side = (sb, "b") if tag == "insert" or (tag == "replace" and
+                                                        len(sb) > len(sa) + 2) else \
+            (sa, "a") if tag == "delete" or (tag == "replace" and len(sa) > len(sb) + 2) else \
+            ([], "")
         if len(added) >= 3:
-            text, side = (cb, "b") if added is sb else (ca, "a")
-            phrase = text[added[0].start:added[-1].end]
+            phrase = text[side][added[0].start:added[-1].end]
             if _CONDITION_START.match(phrase):
-                shift = shift_b if side == "b" else shift_a
-                return ("condition", [ev(side, added, text, shift)],
+                return ("condition", [ev(side, added[0].start, added[-1].end)],
                         f"Only {side} carries the condition or exception «{phrase[:120]}».")
     return None
 
