@@ -350,3 +350,47 @@ def test_categories_and_ma_relative_clauses_are_not_norms() -> None:
 )
 def test_modality_rules_from_dev4(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert modal(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "được" followed by a determiner or a preposition completes the verb before it …
+        ("Cơ quan hải quan cung cấp thông tin thu thập được về việc vận chuyển tiền mặt.", []),
+        ("c) Khách hàng không cung cấp được các thông tin liên quan.", []),
+        # … while "được" followed by a verb after a person still grants something.
+        ("Khách hàng được cung cấp thông tin về dịch vụ.", [("permission", "được")]),
+        # Designated, classified, inspected: passives, whoever the subject.
+        ("Tổ chức, cá nhân sản xuất được kiểm tra theo kế hoạch.", []),
+        ("Đê được phân loại thành đê sông, đê biển.", []),
+        # "số thuế phải nộp" is an amount payable, a noun; "phải nộp thuế" binds the taxpayer.
+        ("Số thuế tiêu thụ đặc biệt phải nộp bằng giá tính thuế nhân với thuế suất.", []),
+        ("Mức giảm không quá 30% số thuế phải nộp của năm.", []),
+        ("Người nộp thuế phải nộp thuế đúng hạn.", [("obligation", "phải")]),
+        # "chịu trách nhiệm đối với …" assigns a field; "chịu trách nhiệm tổ chức …" an act.
+        ("c) Bộ Giao thông vận tải chịu trách nhiệm đối với phương tiện giao thông.", []),
+        ("Ủy ban bầu cử chịu trách nhiệm tổ chức bầu cử.", [("obligation", "chịu trách nhiệm")]),
+    ],
+)
+def test_modality_rules_from_dev5(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert modal(sentence) == expected
+
+
+def definitions_of(text: str) -> list[tuple[str, str]]:
+    from lexoverlap.classify import annotate_text
+
+    return [(d.term.text, d.definition.text) for d in annotate_text(text).definitions]
+
+
+def test_definitions_given_without_their_article() -> None:
+    # classify-pairs gets a clause alone: its "X là …" shape still makes it a definition …
+    assert definitions_of("18. Người quản lý doanh nghiệp là người giữ chức danh quản lý.") == [
+        ("Người quản lý doanh nghiệp", "người giữ chức danh quản lý.")]
+    assert definitions_of("Điều 1. Trẻ em\nTrẻ em quy định trong Luật này là công dân Việt Nam "
+                          "dưới mười sáu tuổi.")[0][0] == "Trẻ em"
+    # … but not a quantity stated with "là", a topic, or a sentence about a named person.
+    assert definitions_of("Thời hiệu khởi kiện về tai nạn đâm va là 02 năm.") == []
+    assert definitions_of("Thời hiệu khởi kiện áp dụng cho tranh chấp là hai năm.") == []
+    assert definitions_of("b) Đối với chủ sở hữu là tổ chức nước ngoài thì chỉ được sử dụng "
+                          "nhà ở để bố trí cho người lao động.") == []
+    assert definitions_of("Tuổi nghỉ hưu của người lao động là đủ 60 tuổi.") == []

@@ -30,7 +30,7 @@ from .models import (
 )
 
 COMPONENTS = ("lexoverlap_modality_v1", "lexoverlap_quantities_v1", "lexoverlap_definitions_v1")
-RULES_VERSION = f"annotate.v1+{CITATION_RULES}"
+RULES_VERSION = f"annotate.v2+{CITATION_RULES}"  # v2: dev5 rules, definitions by shape
 
 # --- modality rules (one place) ---------------------------------------------------------------
 # Token patterns over spaCy tokens (pyvi joins "trách nhiệm", "nghiêm cấm", "quy định").
@@ -95,6 +95,8 @@ _PASSIVE_AFTER_DUOC = frozenset(
         # lưu trữ", "Vụ việc được giải quyết"), never a right of a person.
         "tiến hành", "phê duyệt", "thông qua", "lưu trữ", "thẩm định", "cập nhật", "phê chuẩn",
         "niêm phong", "đăng tải", "giải quyết", "xử lý", "lưu giữ", "bảo quản",
+        # Why (dev5 errors): designated, classified, inspected: done to the subject.
+        "chỉ định", "phân loại", "kiểm tra",
     }
 )  # fmt: skip
 # Why: "được" after a thing is the passive ("Hồ sơ được gửi", "Việc chấp thuận được căn cứ");
@@ -130,6 +132,9 @@ _INANIMATE_HEADS = _INANIMATE | frozenset(
         "kiến nghị", "ý kiến", "lệnh", "nhãn", "hoạt động", "công tác", "nhiệm vụ",
         "báo in", "tác phẩm", "ấn phẩm", "xuất bản phẩm", "phần vốn góp", "mâu thuẫn", "séc",
         "hối phiếu", "ngôn ngữ",
+        # Why (dev5 errors): "di vật, cổ vật … được mua bán", "Đê được phân loại", "Trụ sở tiếp
+        # công dân … được đặt tại", "Lịch tiếp công dân … được thông báo".
+        "di vật", "cổ vật", "bảo vật", "đê", "trụ sở", "lịch",
     }
 )  # fmt: skip
 # Why: a subject whose first word is in _INANIMATE can still be an agent: "Đơn vị …" (not
@@ -157,6 +162,8 @@ _VERB_BEFORE_DUOC = frozenset(
 # Why (dev4 error, "hội chứng … mắc phải"): after these verbs "phải" is a resultative
 # complement ("mắc phải" = acquired, "gặp phải" = run into), not "must".
 _VERB_BEFORE_PHAI = frozenset({"mắc", "gặp", "vấp", "nhầm"})
+_AMOUNT_BEFORE_PHAI = re.compile(r"\b(?:số|khoản)\s+(?:tiền\s+)?(?:thuế|tiền|phí|nợ|lệ phí)"
+                                 r"(?:\s+[^\s,;:]+){0,4}\s*$", re.I)
 # The modal word closes a prepositional object ("với tổ chức được phép bảo quản"): it is a
 # relative clause on that noun, not the sentence's norm. A comma, "thì" or a coordinating
 # "và/nhưng/còn" ends the phrase.
@@ -325,6 +332,26 @@ _DEF_VI = re.compile(r"^(?:\d+[a-zđ]?\.\s*|[a-zđ]\)\s*)?(?P<term>[^.:;]{2,120}
                      r"là)\s+(?P<def>.+)$", re.S)
 _DEF_EN = re.compile(r"^(?:\d+[a-z]?\.\s*|[a-z]\)\s*)?[“\"](?P<term>[^”\"]{2,120})[”\"]\s+"
                      r"(?:means|refers to|is|includes)\s+(?P<def>.+)$", re.S | re.I)
+# A definition outside a "Giải thích từ ngữ" article, or in a text given without its article
+# ("18. Người quản lý doanh nghiệp là …", "Điều 1. Trẻ em\nTrẻ em là người dưới 16 tuổi."):
+# the same "X là …" form, held to a stricter shape (see _standalone_definition) because
+# "Thời hiệu khởi kiện … là hai năm" has it too. Why: classify-pairs and the pair evaluation
+# annotate provisions without their article, and found no definition at all (dev: 12 of 12
+# definition conflicts missed).
+_DEF_STANDALONE = re.compile(r"\s*(?:\d+[a-zđ]?\.\s*|[a-zđ]\)\s*)?(?P<term>[^.:;,()\n]{2,80}?)"
+                             r"(?:\s+(?:quy định\s+)?(?:trong|tại)\s+(?:Luật|Bộ luật|Pháp lệnh|"
+                             r"Nghị định|Nghị quyết)\s+này)?\s+(?:là|được hiểu là)\s+(?P<def>.+)$",
+                             re.S)
+# Words a term does not hold (then "là" closes a rule or a topic, not a term: "Đối với chủ sở
+# hữu là tổ chức nước ngoài thì …") and words a definition does not start with (then it
+# states a quantity: "… là 03 năm", "… là đủ 15 tuổi").
+_NOT_IN_TERM = frozenset(("phải", "được", "không", "nếu", "khi", "thì", "trường", "kể", "mà",
+                          "này", "đối", "với"))
+_QUANTITY_SUBJECT = re.compile(r"(?:thời hạn|thời hiệu|thời gian|mức|tỷ lệ|số lượng|số|tuổi|"
+                               r"độ tuổi|nhiệm kỳ|hạn mức|giá trị|tổng số)\b", re.I)
+_NOT_DEFINITION_START = re.compile(r"(?:\d|(?:không|đủ|từ|trên|dưới|ít nhất|tối đa|tối thiểu|"
+                                   r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|bao nhiêu|do|"
+                                   r"của|để|vì|khi|nếu|trường hợp)\b)", re.I)
 _INLINE_DEF = re.compile(r"\((?:sau đây gọi (?:tắt )?là|sau đây viết tắt là|hereinafter "
                          r"(?:referred to as|called))\s+[“\"]?(?P<term>[^)”\"]{2,80})[”\"]?\)",
                          re.I)
@@ -554,7 +581,15 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         if before in _INANIMATE and not head.lower().rstrip().endswith(_AGENT_PREFIXES) and \
                 not _agent_subject_only(head):
             return False  # "… tài sản được chia": a thing right before "được" is passive
-        if len(words) == 1 and (after in _PASSIVE_AFTER_DUOC or not after):
+        if len(words) == 1 and not after:
+            return False
+        if len(words) == 1 and after in _PASSIVE_AFTER_DUOC:
+            # Also when "Được" opens a list item: "a) Được thành lập, hoạt động theo …" (dev5)
+            # is a condition, though "a) Được bảo đảm trang thiết bị …" is a right (missed).
+            return False
+        if len(words) == 1 and after in _NO_VERB_AFTER_DUOC and not _SENTENCE_HEAD.fullmatch(head):
+            # "thông tin thu thập được về …", "không cung cấp được các thông tin", "tịch thu
+            # được do …": no verb follows, so "được" completes the verb before it (got, able).
             return False
         if len(words) == 1 and re.match(r"thực hiện\s+(?:theo|tại|trong|bởi|đúng|như)\b|"
                                         r"thực hiện\s*[;.,]", after_text):
@@ -615,17 +650,21 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False
     if words == ["phải"] and before in _VERB_BEFORE_PHAI:
         return False  # "mắc phải", "gặp phải": "phải" completes the verb (acquired, met)
+    if words == ["phải"] and after in ("nộp", "trả") and _AMOUNT_BEFORE_PHAI.search(head):
+        return False  # "số thuế phải nộp", "số tiền phải trả": an amount payable, a noun (dev5)
     if words[:2] == ["chịu", "trách nhiệm"] and after == "trước":
         return bool(_ACCOUNTABLE_FOR_ACT.match(after_text))
     # Why (dev error): "chịu trách nhiệm và báo cáo công tác trước Quốc hội": accountability
     # coordinated with reporting, no act required by "chịu trách nhiệm" itself.
-    return not (words[:2] == ["chịu", "trách nhiệm"] and after in ("về", "và"))
+    # Why (dev5 errors): "Bộ Xây dựng chịu trách nhiệm đối với công trình …" assigns a field of
+    # responsibility; no act follows.
+    return not (words[:2] == ["chịu", "trách nhiệm"] and after.split(" ")[0] in ("về", "và", "đối"))
 
 
 def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
     text = doc.text
     ctx: _Context | None = doc._.context
-    if ctx is not None and ctx.in_definitions and (_DEF_VI.match(text) or _DEF_EN.match(text)):
+    if ctx is not None and ctx.in_definitions and _definition_match(text, ctx) is not None:
         doc._.norms = []  # a definition describes; its modal words bind no one
         return doc
     skip_until = ctx.heading_end if ctx is not None else 0
@@ -692,6 +731,9 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
 _AGENT_AFTER_DUOC = re.compile(
     r"(?:cơ quan|cấp có thẩm quyền|người có thẩm quyền|người đứng đầu)\b|"
     r"người\b[^,;.]{0,40}?\b(?:ủy quyền|ủy nhiệm|cử|chỉ định)\b", re.I)
+# A modal "được" is followed by a verb; after it these open a noun or a prepositional phrase
+# (dev5 errors: "thu thập được về …", "không cung cấp được các thông tin").
+_NO_VERB_AFTER_DUOC = frozenset({"về", "các", "những", "do", "một", "mọi", "nhiều"})
 # Why (dev scan): "không được hưởng / bồi thường / hoàn trả": a benefit denied (convention 6).
 _DENIED_BENEFIT = frozenset({"hưởng", "bồi thường", "hoàn trả", "bồi hoàn"})
 # "Không ai được …" (no one may …): the negation is on the subject, the ban on everyone.
@@ -875,14 +917,40 @@ def _number(raw: str) -> float:
     return float(raw)
 
 
+def _standalone_definition(text: str, ctx: _Context) -> re.Match[str] | None:
+    """A definition by its shape alone (``_DEF_STANDALONE``), for provisions outside a
+    definitions article: a short term with no clause words, defined by a noun phrase."""
+    at = ctx.heading_end
+    m = _DEF_STANDALONE.match(text, at) or _DEF_EN.match(text[at:])
+    if m is None:
+        return None
+    if m.re is _DEF_EN:
+        return _DEF_EN.match(text, at)
+    term, definition = m.group("term").strip(), m.group("def")
+    words = term.lower().split()
+    if not term[:1].isupper() or len(words) > 8 or _NOT_IN_TERM & set(words) or \
+            _QUANTITY_SUBJECT.match(term) or _NOT_DEFINITION_START.match(definition) or \
+            len(definition.split()) < 3:
+        return None
+    return m
+
+
+def _definition_match(text: str, ctx: _Context | None) -> re.Match[str] | None:
+    """The term and definition of a provision that is a definition, or None."""
+    if ctx is None:
+        return None
+    if ctx.in_definitions:
+        return _DEF_VI.match(text) or _DEF_EN.match(text)
+    return _standalone_definition(text, ctx)
+
+
 def _find_definitions(doc: Any) -> Any:
     text = doc.text
     ctx: _Context | None = doc._.context
     out = []
-    if ctx is not None and ctx.in_definitions:
-        m = _DEF_VI.match(text) or _DEF_EN.match(text)
-        if m:
-            out.append({"term": m.span("term"), "definition": m.span("def"), "scope": ctx.scope})
+    m = _definition_match(text, ctx)
+    if m is not None and ctx is not None:
+        out.append({"term": m.span("term"), "definition": m.span("def"), "scope": ctx.scope})
     for m in _INLINE_DEF.finditer(text):
         out.append({"term": m.span("term"), "definition": (0, m.start()),
                     "scope": ctx.scope if ctx else "document"})
