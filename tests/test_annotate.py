@@ -102,6 +102,11 @@ def test_english_modality() -> None:
         ("không quá 30% vốn điều lệ", 30, "percent", "max"),
         ("a fine of VND 2 billion", 2e9, "VND", "fine"),
         ("within 30 days", 30, "day", "deadline"),
+        # Shares as fractions, counts in words.
+        ("nhóm thành viên đại diện cho ít nhất 1/4 số vốn điều lệ", 25, "percent", "min"),
+        ("khi có ít nhất hai phần ba tổng số thành viên dự họp", 66.67, "percent", "min"),
+        ("Hội đồng gồm không quá mười hai thành viên", 12, "member", "max"),
+        ("được bầu mười chín đại biểu", 19, "delegate", None),
     ],
 )
 def test_quantities(sentence: str, value: float, unit: str, bound: str) -> None:
@@ -109,6 +114,13 @@ def test_quantities(sentence: str, value: float, unit: str, bound: str) -> None:
     prefix = "Điều 1. A\n" if lang == "vi" else "Article 1. A\n"
     found = [q for a in annotations(prefix + sentence, lang) for q in a.quantities]
     assert [(q.value, q.unit, q.bound) for q in found] == [(value, unit, bound)]
+
+
+def test_numbers_that_are_not_quantities() -> None:
+    # An article number before a heading on the next line; a document number; one member.
+    text = ("Điều 8\nThành viên công ty có quyền biểu quyết.\nĐiều 9. B\nTheo Nghị định số "
+            "15/2020/NĐ-CP, một thành viên được ủy quyền.")
+    assert [q.span.text for a in annotations(text) for q in a.quantities] == []
 
 
 def test_dates_are_not_durations() -> None:

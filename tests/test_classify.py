@@ -230,3 +230,34 @@ def test_two_permits_sharing_only_procedural_words_are_not_one_quantity() -> Non
     assert classify(_side(a), _side(b), cosine=0.9).label != "contradiction"
     same = b.replace("10 ngày", "15 ngày")
     assert (classify(_side(b), _side(same), cosine=0.95).kind) == "quantity"
+
+
+def test_reordered_list_and_one_changed_conjunction_are_duplicates() -> None:
+    # Phrases written for the test, shaped like two versions of a definitions clause.
+    a = _side("19. Người sáng lập hợp tác xã là tổ chức, cá nhân góp vốn để thành lập hợp tác xã.")
+    b = _side("25. Người sáng lập hợp tác xã là cá nhân, tổ chức góp vốn để thành lập hợp tác xã.")
+    assert classify(a, b, cosine=0.97).label == "duplicate"
+    c = _side("3. Chất cấm là chất kích thích, ức chế thần kinh hoặc gây ảo giác khi dùng lâu dài.")
+    d = _side("3. Chất cấm là chất kích thích hoặc ức chế thần kinh hoặc gây ảo giác khi dùng lâu "
+              "dài.")
+    assert classify(c, d, cosine=0.99).label == "duplicate"
+    # Two content words changed: no longer near-verbatim.
+    e = _side("3. Chất cấm là chất kích thích, ức chế thần kinh hoặc gây nghiện khi dùng thường "
+              "xuyên.")
+    assert classify(c, e, cosine=0.95).label != "duplicate"
+
+
+def test_definitions_that_reword_are_not_definition_conflicts() -> None:
+    # A definition given without its article is still read as one (classify-pairs input) …
+    a = _side("2. Công cụ số là giải pháp, quy trình có kèm hoặc không kèm thiết bị dùng để xử lý "
+              "dữ liệu.")
+    b = _side("7. Công cụ số là giải pháp, quy trình kỹ thuật có kèm theo hoặc không kèm theo "
+              "thiết bị dùng để xử lý dữ liệu.")
+    assert [d.term.text for d in a.annotations.definitions] == ["Công cụ số"]
+    v = classify(a, b, cosine=0.93)
+    assert v.label != "contradiction"
+    # … and one that says something else of the same term conflicts.
+    c = _side("5. Công cụ số là quyền được cơ quan nhà nước cấp cho tổ chức để thu phí sử dụng "
+              "mạng viễn thông.")
+    v = classify(a, c, cosine=0.7)
+    assert (v.label, v.kind) == ("contradiction", "definition")

@@ -251,10 +251,10 @@ _NUM = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+(?:\.\d+)?)"
 _SCALE = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "thousand": 1e3, "million": 1e6,
           "billion": 1e9}  # fmt: skip
 _QUANTITY = re.compile(
-    r"(?:(?P<cur1>VND|USD)\s*)?" + _NUM + r"\s*(?P<scale>nghìn|ngàn|triệu|tỷ|thousand|million|"
-    r"billion)?\s*(?P<unit>ngày làm việc|working days?|ngày|days?|tháng|months?|năm|years?|"
-    r"giờ|hours?|tuần|weeks?|phút|minutes?|đồng|VND|USD|%|phần trăm|percent|tuổi|years? old|"
-    r"lần|times|người|persons?|thành viên|members?)(?![\wÀ-ỹ])",
+    r"(?:(?P<cur1>VND|USD)\s*)?" + _NUM + r"[^\S\n]*(?P<scale>nghìn|ngàn|triệu|tỷ|thousand|"
+    r"million|billion)?[^\S\n]*(?P<unit>ngày làm việc|working days?|ngày|days?|tháng|months?|"
+    r"năm|years?|giờ|hours?|tuần|weeks?|phút|minutes?|đồng|VND|USD|%|phần trăm|percent|tuổi|"
+    r"years? old|lần|times|người|persons?|thành viên|members?|đại biểu|delegates?)(?![\wÀ-ỹ])",
     re.I,
 )
 _UNITS = {
@@ -273,8 +273,17 @@ _UNITS = {
     "lần": ("time", "count"), "times": ("time", "count"), "người": ("person", "count"),
     "person": ("person", "count"), "persons": ("person", "count"),
     "thành viên": ("member", "count"), "member": ("member", "count"),
-    "members": ("member", "count"),
+    "members": ("member", "count"), "đại biểu": ("delegate", "count"),
+    "delegate": ("delegate", "count"), "delegates": ("delegate", "count"),
 }  # fmt: skip
+# Why (dev pairs): a number right after these is the provision's own label or a reference
+# ("Điều 8 Thành viên …" in laws of the 1990s is an article heading, not 8 members).
+_REFERENCE_BEFORE = re.compile(r"(?:Điều|khoản|điểm|Chương|Mục|Article|Clause)\s*$", re.I)
+# Shares written as fractions ("ít nhất 1/4 số vốn điều lệ", "hai phần ba tổng số thành
+# viên"): percentages. Not "15/2020/NĐ-CP" or a date (a "/" or a digit on either side).
+_FRACTION = re.compile(r"(?<![\d/])(?P<n>[1-9])\s*/\s*(?P<d>[2-9]|10)(?![\d/])")
+_FRACTION_WORDS = re.compile(r"(?<![\wÀ-ỹ])(?P<n>một|hai|ba|bốn)\s+phần\s+(?P<d>hai|ba|tư|bốn|năm)"
+                             r"(?![\wÀ-ỹ])", re.I)
 # What the quantity bounds, from the words just before it (same sentence).
 _BOUNDS = (
     ("fine", re.compile(r"phạt tiền|phạt|fine[sd]?|penalt", re.I)),
@@ -297,7 +306,7 @@ _DIGIT_WORDS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn":
 _WORD_QUANTITY = re.compile(
     r"(?<![\wÀ-ỹ])(?P<words>(?:(?:một|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|tám|chín|mười|mươi|mốt"
     r"|trăm|linh|lẻ|nghìn|ngàn)\s+)+)(?P<unit>ngày làm việc|ngày|tháng|năm|giờ|tuần|phút|tuổi"
-    r"|phần trăm)(?![\wÀ-ỹ])",
+    r"|phần trăm|thành viên|đại biểu)(?![\wÀ-ỹ])",
     re.I,
 )
 
@@ -868,7 +877,8 @@ def _find_quantities(doc: Any) -> Any:
                     "unit": m.group(1).upper(), "kind": "money", "bound": bound})
     taken: list[tuple[int, int]] = [q["span"] for q in out]
     for m in _QUANTITY.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if any(s <= m.start() < e for s, e in taken) or \
+                _REFERENCE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         raw_unit = m.group("unit").lower()
         # "ngày 01 tháng 7 năm 2025" is a date, not durations of 1 month and 7 years.
@@ -896,6 +906,8 @@ def _find_quantities(doc: Any) -> Any:
         if worded is None or worded == 0:
             continue
         unit, kind = _UNITS[m.group("unit").lower()]
+        if kind == "count" and worded == 1:
+            continue  # "một thành viên": a member, not a count of one
         seg_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start())), default=0)
         before = text[max(seg_start, m.start() - 80) : m.start()]
         bound = next((name for name, p in _BOUNDS if p.search(before)), None)
@@ -903,6 +915,19 @@ def _find_quantities(doc: Any) -> Any:
             bound = bound or "age"
         out.append({"span": (m.start(), m.end()), "value": worded, "unit": unit, "kind": kind,
                     "bound": bound})
+    taken = [q["span"] for q in out]
+    for m in (*_FRACTION.finditer(text), *_FRACTION_WORDS.finditer(text)):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        n, d = (_DIGIT_WORDS.get(g.lower()) if not g.isdigit() else int(g)
+                for g in (m.group("n"), m.group("d")))
+        if not n or not d or n >= d:
+            continue
+        seg_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start())), default=0)
+        before = text[max(seg_start, m.start() - 80) : m.start()]
+        bound = next((name for name, p in _BOUNDS if p.search(before)), None)
+        out.append({"span": (m.start(), m.end()), "value": round(100.0 * n / d, 2),
+                    "unit": "percent", "kind": "percent", "bound": bound})
     out.sort(key=lambda q: q["span"])
     doc._.quantities = out
     return doc
