@@ -261,3 +261,26 @@ def test_definitions_that_reword_are_not_definition_conflicts() -> None:
               "mạng viễn thông.")
     v = classify(a, c, cosine=0.7)
     assert (v.label, v.kind) == ("contradiction", "definition")
+
+
+def test_between_regimes_a_number_needs_the_same_subject() -> None:
+    # Phrases written for the test. Two unrelated laws, one kind of step: no conflict …
+    a = _side("2. Cơ quan được lấy ý kiến có trách nhiệm trả lời bằng văn bản trong thời hạn "
+              "15 ngày kể từ ngày nhận được hồ sơ về điều ước quốc tế.", title="Luật Điều ước "
+              "quốc tế")
+    b = _side("2. Cơ quan được lấy ý kiến có trách nhiệm trả lời bằng văn bản trong thời hạn "
+              "10 ngày kể từ ngày nhận được hồ sơ về dự thảo nghị quyết.", title="Luật Tổ chức "
+              "Quốc hội")
+    assert classify(a, b, cosine=0.9).label != "contradiction"
+    # … the same quantity named the same way in both: a conflict, whichever law prevails.
+    c = _side("Thời hiệu khởi kiện đối với tranh chấp thương mại là hai năm, kể từ thời điểm "
+              "quyền lợi bị xâm phạm.", title="Luật Thương mại")
+    d = _side("Thời hiệu khởi kiện để yêu cầu Tòa án giải quyết tranh chấp hợp đồng là 03 năm, "
+              "kể từ ngày biết quyền lợi bị xâm phạm.", title="Bộ luật Dân sự")
+    v = classify(c, d, cosine=0.75)
+    assert (v.label, v.kind) == ("contradiction", "quantity")
+    # Within one regime (versions of one law) the context rules still decide.
+    e = _side(a.text, title="Luật Điều ước quốc tế")
+    f = _side(b.text.replace("dự thảo nghị quyết", "điều ước quốc tế"), title="Luật Điều ước "
+              "quốc tế năm 2016")
+    assert classify(e, f, cosine=0.95).label == "contradiction"

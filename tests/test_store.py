@@ -206,3 +206,45 @@ def test_a_bad_file_fails_alone_and_a_bad_store_is_named(tmp_path: Path) -> None
     bogus.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match=r"bogus\.db"):
         Store(bogus)
+
+
+def test_documents_never_in_force_together_make_a_version_change(tmp_path: Path) -> None:
+    """A law succeeded (same title, later) or repealed as a whole by a third document is no
+    longer in force when a later document takes effect: their conflicts are version changes.
+    A repeal of some articles or words of a law does not end it."""
+    from lexoverlap._findings import _Corpus, never_together
+
+    store = Store(tmp_path / "s.db")
+    docs = [  # (doc id, title, signed, effective)
+        ("old", "Luật Thử nghiệm", "2010-06-01", "2011-01-01"),
+        ("new", "Luật Thử nghiệm", "2020-06-01", "2021-01-01"),
+        ("other", "Luật Kiểm định", "2022-06-01", "2023-01-01"),
+        ("early", "Luật Kiểm định mẫu", "2009-06-01", "2010-01-01"),
+        ("base", "Luật Đo lường", "2012-06-01", "2013-01-01"),
+        ("part", "Luật Đo lường chuyên ngành", "2024-06-01", "2025-01-01"),
+    ]
+    for doc_id, title, signed, effective in docs:
+        store.db.execute("INSERT INTO documents(doc_id, sha256, title, doc_type, signed, "
+                         "effective, meta, text, stage) VALUES (?, '', ?, 'Luật', ?, ?, '{}', "
+                         "'', 'detected')", (doc_id, title, signed, effective))
+    end_early = "Luật Kiểm định mẫu số 1/2009/QH12 hết hiệu lực kể từ ngày Luật này có hiệu lực."
+    part_base = "Bãi bỏ Điều 5 của Luật Đo lường số 2/2012/QH13."
+    for pid, doc, text, raw in (("other/art9", "other", end_early, "Luật Kiểm định mẫu số "
+                                 "1/2009/QH12"), ("part/art9", "part", part_base,
+                                                  "Luật Đo lường số 2/2012/QH13")):
+        store.db.execute("INSERT INTO provisions(id, doc_id, ord, level, text, start, \"end\", "
+                         "quotes) VALUES (?, ?, 1, 'article', ?, 0, ?, '[]')",
+                         (pid, doc, text, len(text)))
+        at = text.index(raw)
+        store.db.execute("INSERT INTO citations(source, doc_id, start, \"end\", raw, kind, "
+                         "resolved) VALUES (?, ?, ?, ?, ?, 'repeals', ?)",
+                         (pid, doc, at, at + len(raw), raw, "early" if doc == "other" else "base"))
+    corpus = _Corpus(store)
+    assert set(corpus.ended) == {"old", "early"}
+    gone = never_together("old", "other", corpus)  # old ended 2021, other began 2023
+    assert gone is not None and gone[0] == "old" and "succeeded by new" in gone[1]
+    assert never_together("early", "new", corpus) is None  # early ended 2023, new began 2021
+    assert never_together("part", "early", corpus) is not None  # part began 2025
+    assert never_together("new", "other", corpus) is None
+    assert never_together("base", "part", corpus) is None  # only an article was repealed
+    store.close()

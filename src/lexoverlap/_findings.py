@@ -3,13 +3,16 @@
 A finding's record is :meth:`lexoverlap.detect.Verdict.to_record` plus the two provisions'
 document ids, the span of each provision in its document (evidence spans are document
 offsets) and the methods that found the pair. Pairs whose documents were never in force
-together — one expressly repeals, replaces or amends the other (a resolved ``repeals`` /
-``replaces`` / ``amends`` citation) — are marked ``version_change`` and the changing side
-prevails, before rank and date are looked at.
+together are marked ``version_change`` and the newer side prevails, before rank and date are
+looked at: one expressly repeals, replaces or amends the other (a resolved ``repeals`` /
+``replaces`` / ``amends`` citation), or one had stopped applying before the other took effect
+(it was repealed or replaced as a whole by a third document of the corpus, or a later law of
+the same type on the same matter — the same title words — succeeded it).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -17,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from .detect import RULES_VERSION, Side, Verdict, classify
+from .detect import RULES_VERSION, Side, Verdict, classify, regime_of
 from .models import Annotations, Citation, Definition, Norm, Quantity
 from .store import Store
 
@@ -33,10 +36,11 @@ class _Corpus:
         self.store = store
         self.meta: dict[str, dict[str, Any]] = {}
         for r in store.db.execute("SELECT doc_id, doc_type, issuer, signed, rank, language, "
-                                  "title FROM documents"):
+                                  "title, effective FROM documents"):
             self.meta[r[0]] = {"doc_type": r[1], "issuer": r[2],
                                "signed": date.fromisoformat(r[3]) if r[3] else None,
-                               "rank": r[4], "language": r[5], "title": r[6]}
+                               "rank": r[4], "language": r[5], "title": r[6],
+                               "effective": date.fromisoformat(r[7]) if r[7] else None}
         # (source document, target document, kind) of express document-level changes.
         self.changes: dict[tuple[str, str], str] = {}
         for src, kind, resolved in store.db.execute(
@@ -45,6 +49,7 @@ class _Corpus:
             target = _doc(resolved)
             if target != src:
                 self.changes.setdefault((src, target), kind)
+        self.ended = _ended(self.meta, store)
         self.priority = _priority_clauses(store)
         self._sides: dict[str, Side] = {}
         self.starts: dict[str, int] = {}
@@ -77,6 +82,93 @@ class _Corpus:
             self._sides.clear()
         self._sides[pid] = side
         return side
+
+
+def _start(meta: dict[str, Any]) -> date | None:
+    return meta["effective"] or meta["signed"]  # type: ignore[no-any-return]
+
+
+def _ended(meta: dict[str, dict[str, Any]], store: Store) -> dict[str, tuple[date, str, str]]:
+    """doc id → (date it stopped applying, the document that ended it, how) for documents a
+    later document of the corpus repealed or replaced as a whole, or succeeded.
+
+    Why: the issue asks that pairs whose documents were never in force together be version
+    changes, not live conflicts; express changes between the two documents of a pair were the
+    only ones read, so an old law against a third law that came after its successor (the 2003
+    Law on the Organisation of People's Councils against the 2015 Law on Supervision) was
+    reported live. A title reference resolved to the citing document itself ("Luật Báo chí"
+    in the 2016 Law on the Press repeals the 1989 one) means its latest earlier version.
+    """
+    family: dict[tuple[str, frozenset[str]], list[str]] = defaultdict(list)
+    for doc, m in meta.items():
+        terms = regime_of(m["title"])
+        if m["signed"] is not None and m["doc_type"] and terms:
+            family[(m["doc_type"], terms)].append(doc)
+    ended: dict[str, tuple[date, str, str]] = {}
+
+    def end(old: str, new: str, how: str) -> None:
+        when = _start(meta[new])
+        if when is None or old == new or meta[old]["signed"] is None or \
+                meta[new]["signed"] is None or meta[old]["signed"] >= meta[new]["signed"]:
+            return
+        if old not in ended or when < ended[old][0]:
+            ended[old] = (when, new, how)
+
+    for docs in family.values():
+        docs.sort(key=lambda d: meta[d]["signed"])
+        for old, new in itertools.pairwise(docs):
+            end(old, new, "succeeded")
+    for src, kind, resolved, start, stop, text, base in store.db.execute(
+            "SELECT c.doc_id, c.kind, c.resolved, c.start, c.\"end\", p.text, p.start "
+            "FROM citations c JOIN provisions p ON p.id = c.source WHERE c.kind IN "
+            "('repeals', 'replaces') AND c.resolved IS NOT NULL"):
+        if "/" in resolved or src not in meta or resolved not in meta or \
+                not _whole_document_ends(text, start - base, stop - base):
+            continue  # a provision or some words of the law, not the whole law
+        target = resolved
+        if target == src:  # the title of an earlier version, resolved to the citing law
+            m = meta[src]
+            earlier = [d for d in family.get((m["doc_type"], regime_of(m["title"])), [])
+                       if d != src and meta[d]["signed"] < m["signed"]]
+            if not earlier:
+                continue
+            target = earlier[-1]
+        end(target, src, kind)
+    return ended
+
+
+# The sentence says the whole law stops applying: "Luật X số … hết hiệu lực kể từ ngày …",
+# "Luật này thay thế Luật X …". Why (vn-laws-vlc): most repeal and replace citations that
+# resolve to a whole law end only part of it ("bãi bỏ Điều 35 của Luật …", "thay cụm từ …
+# trong Luật Thương mại"), the article or the words being a separate part of the sentence.
+_PART_OF_LAW = re.compile(r"\b(?:Điều|khoản|điểm|cụm từ|từ ngữ|quy định)\b", re.I)
+_SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
+
+
+def _whole_document_ends(text: str, start: int, stop: int) -> bool:
+    if not 0 <= start < stop <= len(text):
+        return False
+    before = text[:start]
+    before = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0):]
+    end = _SENTENCE_END.search(text, stop)
+    after = text[stop:end.start() if end else len(text)]
+    if _PART_OF_LAW.search(before):
+        return False
+    return bool(re.search(r"hết hiệu lực", after) or re.search(r"(?:thay thế|bãi bỏ)\s*$",
+                                                                  before))
+
+
+def never_together(a: str, b: str, corpus: _Corpus) -> tuple[str, str] | None:
+    """(the document that had stopped applying, why) when documents ``a`` and ``b`` were
+    never in force at the same time, else None."""
+    for old, other in ((a, b), (b, a)):
+        gone = corpus.ended.get(old)
+        start = _start(corpus.meta[other])
+        if gone is not None and start is not None and gone[0] <= start:
+            return old, (f"{old} had been {gone[2]} by {gone[1]} (in force from "
+                         f"{gone[0].isoformat()}) before {other} took effect: the two were "
+                         "never in force together (version change, not a live conflict)")
+    return None
 
 
 # "Trường hợp có sự khác nhau giữa quy định của Luật này với quy định của luật khác … thì áp
@@ -122,6 +214,13 @@ def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
             verdict.explanation += f" {verdict.rule}."
         return verdict
     if verdict.label == "contradiction":
+        gone = never_together(da, db, corpus)
+        if gone is not None:
+            verdict.prevails = "b" if gone[0] == da else "a"
+            verdict.version_change = True
+            verdict.rule = gone[1]
+            verdict.explanation += f" {verdict.rule}."
+            return verdict
         _apply_priority(verdict, da, db, corpus)
     return verdict
 

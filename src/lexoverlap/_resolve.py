@@ -82,7 +82,11 @@ class CorpusIndex:
     """
 
     def __init__(self, corpus: Iterable[tuple[Document, Iterable[Provision]]]) -> None:
-        self.by_number: dict[str, str] = {}
+        # A number names one document and its translations: all are kept, and a citation
+        # resolves to the one in its own language (else the first id) — not to whichever the
+        # corpus listed first, which made a resumed run differ from a clean one.
+        self.by_number: dict[str, list[str]] = defaultdict(list)
+        self.language: dict[str, str] = {}
         self.by_title: dict[str, list[tuple[date | None, str]]] = defaultdict(list)
         self.signed: dict[str, date | None] = {}
         self.paths: dict[str, dict[tuple[tuple[str, str], ...], str]] = {}
@@ -90,10 +94,11 @@ class CorpusIndex:
         self.constitutions: list[tuple[date, str]] = []
         for doc, provisions in corpus:
             self.signed[doc.doc_id] = doc.signed
+            self.language[doc.doc_id] = doc.language
             if doc.doc_type in ("Hiến pháp", "Constitution") and doc.signed is not None:
                 self.constitutions.append((doc.signed, doc.doc_id))
             if doc.number:
-                self.by_number.setdefault(_key_number(doc.number), doc.doc_id)
+                self.by_number[_key_number(doc.number)].append(doc.doc_id)
             if doc.title:
                 for key in _title_keys(doc.title):
                     self.by_title[key].append((doc.signed, doc.doc_id))
@@ -118,9 +123,10 @@ class CorpusIndex:
                 return charters[-1][1] if charters else None
             earlier = [i for d, i in charters if d <= when]
             return earlier[-1] if earlier else None
-        by_number = self.by_number.get(_key_number(key))
-        if by_number is not None and re.search(r"\d", key):
-            return by_number
+        numbered = self.by_number.get(_key_number(key))
+        if numbered and re.search(r"\d", key):
+            own = [d for d in numbered if self.language.get(d) == self.language.get(citing)]
+            return min(own or numbered)
         versions = next((self.by_title[k] for k in _title_keys(key) if k in self.by_title), None)
         if not versions:
             return None

@@ -36,8 +36,9 @@ from ._text import fold
 from .candidates import shingles
 from .models import Annotations, Definition, Norm, Quantity
 
-RULES_VERSION = "detect.v5"  # v2 regimes; v3 sibling heads, differences; v4 quantity content;
-# v5 definitions by word alignment, duplicates by word alignment, fractions and word counts
+RULES_VERSION = "detect.v6"  # v2 regimes; v3 sibling heads, differences; v4 quantity content;
+# v5 definitions by word alignment, duplicates by word alignment, fractions and word counts;
+# v6 between regimes only same-subject numbers, definitions and one-wording differences
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
@@ -199,8 +200,8 @@ def _context(text: str, q: Quantity, width: int = 60) -> set[str]:
     return _words(text[max(0, at - width):at]) | _words(text[end:end + QUANTITY_AFTER])
 
 
-def _quantity_conflict(a: Side, b: Side, min_context: float = QUANTITY_CONTEXT
-                       ) -> tuple[Quantity, Quantity] | None:
+def _quantity_conflict(a: Side, b: Side, min_context: float = QUANTITY_CONTEXT,
+                       same_subject: bool = False) -> tuple[Quantity, Quantity] | None:
     """The same regulated quantity with different values: quantities of the same class that
     bound the same thing (deadline, fine, max, min, age — or unstated on one side), whose
     preceding words agree (Jaccard ≥ ``min_context``), where no quantity of that class in the
@@ -219,7 +220,12 @@ def _quantity_conflict(a: Side, b: Side, min_context: float = QUANTITY_CONTEXT
         if values_a == values_b:
             continue
         ca = _context(a.text, qa)
+        subject = _quantity_subject(a.text, qa) if same_subject else None
+        if same_subject and subject is None:
+            continue
         for qb in same:
+            if same_subject and _quantity_subject(b.text, qb) != subject:
+                continue
             cb = _context(b.text, qb)
             score = _jaccard(ca, cb)
             if score < min_context or _jaccard(ca - _PROCEDURAL, cb - _PROCEDURAL) < \
@@ -311,6 +317,11 @@ def _regime_terms(words: Sequence[str]) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + 2]) for i in range(len(words) - 1))
 
 
+def regime_of(title: str | None) -> frozenset[str]:
+    """What a document governs, as title word pairs (see :func:`_regime_words`)."""
+    return _regime_terms(_regime_words(title))
+
+
 def _bigrams(text: str) -> set[str]:
     words = re.findall(r"\w+", fold(text))
     return {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
@@ -350,6 +361,57 @@ def _parallel(a: Side, b: Side) -> tuple[str, str] | None:
     if (only_a & ba) - bb and (only_b & bb) - ba:
         return fold(a.title or ""), fold(b.title or "")
     return None
+
+
+def _one_regime(a: Side, b: Side) -> bool:
+    """Both provisions may govern one matter: their documents' titles share a pair of words
+    (versions of one law; "khiếu nại, tố cáo" / "khiếu nại"; a pilot resolution on "khai
+    thác dữ liệu" and the law on "dữ liệu số công"; sibling codes, which :func:`_parallel`
+    then tells apart), or a side's document is unknown (classify-pairs without metadata)."""
+    if not a.title or not b.title:
+        return True
+    ta, tb = regime_of(a.title), regime_of(b.title)
+    return not ta or not tb or bool(ta & tb)
+
+
+# Provisions of two different regimes answer the same question only when they say what they
+# are about in the same words. Why (reviews of live contradictions on vn-laws-vlc,
+# tests/golden/sample_review*.jsonl: 4 real of 158): the false ones were the same kind of step
+# in unrelated procedures (a 15-day reply to one consultation against a 10-day reply to
+# another), parallel rules for different subjects, and duties or conditions of unrelated
+# bodies. For a number, the clause that holds it must open with the same two words
+# ("Hội đồng quản trị … 05 thành viên" / "Hội đồng quản trị … 11 thành viên"; "Thời hiệu khởi
+# kiện … hai năm" / "… 03 năm"), and not only with words every deadline or fine has.
+_CLAUSE_START = re.compile(r"[;:\n]|\.(?:\s|$)")
+_CLAUSE_LABEL = re.compile(r"^\s*(?:(?:Điều|Article)\s+\d+[a-zđ]?\.?\s*|\d+[a-zđ]?\s*[.)-]\s*|"
+                           r"[a-zđ]\)\s*)", re.I)
+_CLAUSE_TOPIC = re.compile(r"^(?:đối với|trường hợp|trong trường hợp|với|khi|nếu|sau khi)\b"
+                           r"[^,]*,\s*", re.I)
+_GENERIC_SUBJECT = frozenset(fold(
+    "thời hạn|thời gian|trong thời|trong vòng|kể từ|chậm nhất|không quá|ít nhất|tối đa|tối "
+    "thiểu|các cơ|cơ quan|tổ chức|cá nhân|người có|trường hợp|việc xử|hình thức|mức phạt tiền"
+    ).split("|"))
+_SUBJECT_STOP = frozenset(fold(
+    "trong trường kể chậm sau trước khi nếu đối với các những việc thì được phải có là không "
+    "quá từ đến tối đa ít nhất").split())
+
+
+def _quantity_subject(text: str, q: Quantity) -> str | None:
+    """The first two words of the clause that holds ``q``: what the number is about."""
+    at = text.find(q.span.text)
+    return _subject_before(text, at) if at >= 0 else None
+
+
+def _subject_before(text: str, at: int) -> str | None:
+    """The first two words of the clause that holds offset ``at`` (see _quantity_subject)."""
+    head = text[:at]
+    head = head[max((m.end() for m in _CLAUSE_START.finditer(head)), default=0):]
+    head = _CLAUSE_TOPIC.sub("", _CLAUSE_LABEL.sub("", head).strip())
+    words = re.findall(r"\w+", fold(head).lower())
+    if len(words) < 2 or words[0] in _SUBJECT_STOP:
+        return None
+    subject = " ".join(words[:2])
+    return None if subject in _GENERIC_SUBJECT else subject
 
 
 def _is_authority(text: str) -> bool:
@@ -425,9 +487,27 @@ def _definition_conflict(a: Sequence[Definition], b: Sequence[Definition]
                 continue
             matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
             aligned = 2 * sum(m.size for m in matcher.get_matching_blocks()) / (len(wa) + len(wb))
-            if aligned < DEFINITION_MAX_ALIGNED:
+            if aligned < DEFINITION_MAX_ALIGNED or _negated_in_one(wa, wb):
                 return da, db
     return None
+
+
+_NEGATION = frozenset(fold("không chưa").split())
+
+
+def _negated_in_one(wa: Sequence[str], wb: Sequence[str]) -> bool:
+    """A word both definitions use is negated (within three words after "không/chưa") in one
+    and not in the other: "… miễn phí mà không phải đăng ký" / "… sau khi đăng ký tài khoản" —
+    a qualifier turned around, which word alignment alone reads as a rewording."""
+    def polarity(words: Sequence[str]) -> dict[str, bool]:
+        out: dict[str, bool] = {}
+        for i, w in enumerate(words):
+            if len(w) > 2 and w not in _FUNCTION_WORDS and w not in _NEGATION:
+                negated = any(x in _NEGATION for x in words[max(0, i - 3):i])
+                out[w] = out.get(w, False) or negated
+        return out
+    pa, pb = polarity(wa), polarity(wb)
+    return any(pa[w] != pb[w] for w in pa.keys() & pb.keys())
 
 
 def _condition_conflict(a: Sequence[Norm], b: Sequence[Norm]) -> tuple[Norm, Norm] | None:
@@ -468,7 +548,7 @@ def classify(a: Side, b: Side, cosine: float) -> Verdict:
                        f"(shingle Jaccard {jac:.2f}).")
     aside = ""
     if same_matter:
-        found = _contradiction(a, b)
+        found = _contradiction(a, b, _one_regime(a, b))
         regimes = _parallel(a, b) if found is not None else None
         if found is not None and regimes is None:
             kind, evidence, text = found
@@ -540,13 +620,40 @@ def _span(side: str, s: Any) -> dict[str, Any]:
     return {"side": side, "start": s.start, "end": s.end, "text": s.text}
 
 
-def _contradiction(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | None:
+def _definition_finding(f: tuple[Definition, Definition]
+                        ) -> tuple[str, list[dict[str, Any]], str]:
+    return ("definition", [_span("a", f[0].definition), _span("b", f[1].definition)],
+            f"«{f[0].term.text}» is defined differently.")
+
+
+def _contradiction(a: Side, b: Side, one_regime: bool = True
+                   ) -> tuple[str, list[dict[str, Any]], str] | None:
+    """The first contradiction rule that fires, as (kind, evidence, explanation). Between two
+    regimes (``one_regime`` false) only a number whose clause opens with the same words or a
+    difference between two wordings of one text, or a term defined twice, counts (see
+    _quantity_subject)."""
     aa, bb = a.annotations, b.annotations
-    q = _quantity_conflict(a, b)
+    q = _quantity_conflict(a, b, same_subject=not one_regime)
     if q is not None:
         return ("quantity", [_span("a", q[0].span), _span("b", q[1].span)],
                 f"The same {q[0].bound or q[0].kind} differs: «{q[0].span.text}» vs "
                 f"«{q[1].span.text}».")
+    if not one_regime:
+        # Between regimes: a term one field defines twice (the reviews' real definitions; the
+        # sample's "Dữ liệu mở"), or one wording with a changed number, holder or modal word.
+        # A condition one text adds is the other regime's own procedure (reviews: 0 real of 37).
+        f = _definition_conflict(aa.definitions, bb.definitions)
+        if f is not None:
+            return _definition_finding(f)
+        diff = _diff_conflict(a, b)
+        if diff is None or diff[0] == "condition":
+            return None
+        if diff[0] == "quantity":  # one template, two procedures: the subject must agree
+            at = {e["side"]: e["start"] for e in diff[1]}
+            subject = _subject_before(a.text, at["a"])
+            if subject is None or subject != _subject_before(b.text, at["b"]):
+                return None
+        return diff
     d = _deontic_conflict(aa.norms, bb.norms)
     if d is not None:
         return ("deontic", [_span("a", d[0].trigger), _span("a", d[0].action),
@@ -570,8 +677,7 @@ def _contradiction(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | 
                 f"«{w[1].actor}».")
     f = _definition_conflict(aa.definitions, bb.definitions)
     if f is not None:
-        return ("definition", [_span("a", f[0].definition), _span("b", f[1].definition)],
-                f"«{f[0].term.text}» is defined differently.")
+        return _definition_finding(f)
     k = _condition_conflict(aa.norms, bb.norms)
     if k is not None:
         return ("condition", [_span("a", k[0].action), _span("b", k[1].action)],
