@@ -382,6 +382,14 @@ def test_modality_rules_from_dev4(sentence: str, expected: list[tuple[str, str]]
         # "chịu trách nhiệm đối với …" assigns a field; "chịu trách nhiệm tổ chức …" an act.
         ("c) Bộ Giao thông vận tải chịu trách nhiệm đối với phương tiện giao thông.", []),
         ("Ủy ban bầu cử chịu trách nhiệm tổ chức bầu cử.", [("obligation", "chịu trách nhiệm")]),
+        # "được" after a subject that names no person or body is the passive (dev6) …
+        ("Nguồn thu của quỹ bảo hiểm tiền gửi được miễn nộp các loại thuế.", []),
+        ("Phí thu ở nước ngoài được thu bằng ngoại tệ tự do chuyển đổi.", []),
+        ("b) Lập được thành tích xuất sắc đột xuất.", []),
+        # … while a person or a body keeps the right, and so does a list item of rights.
+        ("Người nộp thuế gặp thiên tai được xét giảm thuế.", [("permission", "được")]),
+        ("c) Được khôi phục quyền lợi, được bồi thường thiệt hại.",
+         [("permission", "Được"), ("permission", "được")]),
     ],
 )
 def test_modality_rules_from_dev5(sentence: str, expected: list[tuple[str, str]]) -> None:

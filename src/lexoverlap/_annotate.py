@@ -142,6 +142,22 @@ _INANIMATE_HEADS = _INANIMATE | frozenset(
 _AGENT_PREFIXES = ("đơn vị", "nhà đầu tư", "nhà nước", "nhà thầu", "nhà cung cấp", "nhà sản xuất",
                    "nhà xuất bản", "nhà khoa học", "nhà trường", "nhà báo", "nhà nhập khẩu",
                    "quỹ tín dụng", "cục trưởng", "cục thuế", "cơ quan thuế")
+# Words that make a subject a person or a body (anywhere in it: "Người nộp thuế sản xuất …",
+# "khen thưởng tổ chức …" after a comma). Permission "được" needs one (see _vi_trigger_ok).
+_AGENT_WORD = re.compile(
+    r"(?<![\wÀ-ỹ])(?:người|tổ chức|cá nhân|cơ quan|công dân|nhà đầu tư|nhà thầu|nhà nước|"
+    r"hộ gia đình|gia đình|doanh nghiệp|công ty|chủ|bên|cán bộ|công chức|viên chức|quân nhân|"
+    r"sĩ quan|chiến sĩ|binh sĩ|lao động|học sinh|sinh viên|học viên|trẻ em|thành viên|cổ đông|"
+    r"đại biểu|cử tri|thương nhân|đơn vị|ủy ban|hội đồng|bộ|chính phủ|thủ tướng|quốc hội|"
+    r"tòa án|viện kiểm sát|cục|sở|chi nhánh|văn phòng|hợp tác xã|ngân hàng|tổ chức tín dụng|"
+    r"đương sự|bị can|bị cáo|luật sư|thẩm phán|kiểm sát viên|điều tra viên|chấp hành viên|"
+    r"thanh tra|trưởng|giám đốc|chủ tịch|cha|mẹ|vợ|chồng|con|phụ nữ|thanh niên|đồng bào|"
+    r"cộng đồng|tập thể|cảnh sát|công an|bộ đội|dân quân|phương tiện|xe|tàu|ai|mọi|nhân viên|"
+    r"thương binh|bệnh binh|cựu chiến binh|nạn nhân|bệnh nhân|người bệnh|tác giả|viên|sĩ|"
+    r"công nhân|thân nhân|nhân dân|nông dân|ngư dân)"
+    r"(?![\wÀ-ỹ])", re.I)
+_RIGHTS_ITEM = re.compile(r"\s*(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,2}\)\s*)?"
+                          r"(?:được|có quyền)\b", re.I)
 # Heads of subjects that name an acting body or person even when the name ends in a thing
 # word ("Cơ quan quản lý dữ liệu", "Tổ chức tín dụng", "Người quản lý tài sản").
 _AGENT_HEADS = (*_AGENT_PREFIXES, "cơ quan", "tổ chức", "cá nhân", "người", "ủy ban", "hội đồng",
@@ -157,7 +173,7 @@ _BOUND_AFTER_KHONG_DUOC = frozenset(
 # "nhận được", "có được", "biết được": "được" completes the verb before it.
 _VERB_BEFORE_DUOC = frozenset(
     {"nhận", "có", "biết", "thu", "đạt", "tìm", "lấy", "giữ", "làm", "thấy", "nghe", "hiểu",
-     "chọn", "mua", "bán", "kiếm", "xác định", "chứng minh"}
+     "chọn", "mua", "bán", "kiếm", "xác định", "chứng minh", "lập"}
 )
 # Why (dev4 error, "hội chứng … mắc phải"): after these verbs "phải" is a resultative
 # complement ("mắc phải" = acquired, "gặp phải" = run into), not "must".
@@ -604,6 +620,17 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
                                         r"thực hiện\s*[;.,]", after_text):
             return False  # "được thực hiện theo …" (the guide's passive), not "được thực hiện X"
         if _subject_is_thing(head):
+            return False
+        subject = _clause_subject(head)
+        holder = re.split(r"\s(?:của|thuộc|trong|tại|do|cho|về)\s", subject, maxsplit=1)[0]
+        if len(words) == 1 and len(subject.split()) > 2 and not _AGENT_WORD.search(holder) \
+                and not _RIGHTS_ITEM.match(head) and not re.search(r"\bthì\s*$", head):
+            # (Not in a list item of rights opened by "Được …", nor after "… thì": the holder
+            # is the list's or the sentence's, not the words before.)
+            # "Phí, lệ phí thu ở nước ngoài được thu …": a subject that names no person or body
+            # cannot hold a right; "được" is the passive (dev5, dev6 errors: things outside any
+            # list — fees, revenue, medals, relics). Only the head of the subject counts:
+            # "Nguồn thu của tổ chức …" is revenue, "Bản thành tích của cá nhân" a document.
             return False
         if _GOAL_BEFORE_DUOC.search(head):
             return False  # "tạo điều kiện cho thanh niên được vay vốn", "để được phép …"
