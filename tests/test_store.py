@@ -222,12 +222,14 @@ def test_documents_never_in_force_together_make_a_version_change(tmp_path: Path)
         ("early", "Luật Kiểm định mẫu", "2009-06-01", "2010-01-01"),
         ("base", "Luật Đo lường", "2012-06-01", "2013-01-01"),
         ("part", "Luật Đo lường chuyên ngành", "2024-06-01", "2025-01-01"),
+        ("amender", "Luật Phí", "2015-06-01", "2016-01-01"),
     ]
     for doc_id, title, signed, effective in docs:
         store.db.execute("INSERT INTO documents(doc_id, sha256, title, doc_type, signed, "
                          "effective, meta, text, stage) VALUES (?, '', ?, 'Luật', ?, ?, '{}', "
                          "'', 'detected')", (doc_id, title, signed, effective))
-    end_early = "Luật Kiểm định mẫu số 1/2009/QH12 hết hiệu lực kể từ ngày Luật này có hiệu lực."
+    end_early = ("Luật Kiểm định mẫu số 1/2009/QH12 đã được sửa đổi, bổ sung một số điều theo Luật "
+                 "số 5/2015/QH13 hết hiệu lực kể từ ngày Luật này có hiệu lực.")
     part_base = "Bãi bỏ Điều 5 của Luật Đo lường số 2/2012/QH13."
     for pid, doc, text, raw in (("other/art9", "other", end_early, "Luật Kiểm định mẫu số "
                                  "1/2009/QH12"), ("part/art9", "part", part_base,
@@ -239,6 +241,11 @@ def test_documents_never_in_force_together_make_a_version_change(tmp_path: Path)
         store.db.execute("INSERT INTO citations(source, doc_id, start, \"end\", raw, kind, "
                          "resolved) VALUES (?, ?, ?, ?, ?, 'repeals', ?)",
                          (pid, doc, at, at + len(raw), raw, "early" if doc == "other" else "base"))
+    # The amending law, cited by its number alone inside the sentence (typed "refers"), goes on.
+    at = end_early.index("Luật số 5/2015")
+    store.db.execute("INSERT INTO citations(source, doc_id, start, \"end\", raw, kind, resolved) "
+                     "VALUES ('other/art9', 'other', ?, ?, 'Luật số 5/2015/QH13', 'refers', "
+                     "'amender')", (at, at + len("Luật số 5/2015/QH13")))
     corpus = _Corpus(store)
     assert set(corpus.ended) == {"old", "early"}
     gone = never_together("old", "other", corpus)  # old ended 2021, other began 2023

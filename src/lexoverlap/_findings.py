@@ -120,8 +120,9 @@ def _ended(meta: dict[str, dict[str, Any]], store: Store) -> dict[str, tuple[dat
             end(old, new, "succeeded")
     for src, kind, resolved, start, stop, text, base in store.db.execute(
             "SELECT c.doc_id, c.kind, c.resolved, c.start, c.\"end\", p.text, p.start "
-            "FROM citations c JOIN provisions p ON p.id = c.source WHERE c.kind IN "
-            "('repeals', 'replaces') AND c.resolved IS NOT NULL"):
+            "FROM citations c JOIN provisions p ON p.id = c.source WHERE c.resolved IS NOT "
+            "NULL AND c.resolved NOT LIKE '%/%' AND c.kind IN ('repeals', 'replaces', "
+            "'refers')"):
         if "/" in resolved or src not in meta or resolved not in meta or \
                 not _whole_document_ends(text, start - base, stop - base):
             continue  # a provision or some words of the law, not the whole law
@@ -140,8 +141,14 @@ def _ended(meta: dict[str, dict[str, Any]], store: Store) -> dict[str, tuple[dat
 # The sentence says the whole law stops applying: "Luật X số … hết hiệu lực kể từ ngày …",
 # "Luật này thay thế Luật X …". Why (vn-laws-vlc): most repeal and replace citations that
 # resolve to a whole law end only part of it ("bãi bỏ Điều 35 của Luật …", "thay cụm từ …
-# trong Luật Thương mại"), the article or the words being a separate part of the sentence.
-_PART_OF_LAW = re.compile(r"\b(?:Điều|khoản|điểm|cụm từ|từ ngữ|quy định)\b", re.I)
+# trong Luật Thương mại"), the article or the words being a separate part of the sentence. In a
+# list of laws that end together only the first is typed "repeals" ("Luật A …, Luật B số …
+# đã được sửa đổi, bổ sung một số điều theo Luật số … hết hiệu lực …"): the sentence decides.
+_PART_OF_LAW = re.compile(r"\b(?:[Đđ]iều|khoản|điểm)\s+\d|\b(?:cụm từ|từ ngữ)\b")
+# "Luật X số … đã được sửa đổi, bổ sung một số điều theo Luật số A, Luật số B và Luật số C hết
+# hiệu lực": A, B and C (cited by number alone) amended X; they are not what ends.
+_AMENDED_BY = re.compile(r"sửa đổi,? bổ sung(?: một số điều)?\s+theo\s+(?:(?:Luật|Nghị quyết|"
+                         r"Pháp lệnh|Bộ luật) số [^\s,]+(?:,\s*|\s+và\s+))*$")
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 
 
@@ -152,7 +159,8 @@ def _whole_document_ends(text: str, start: int, stop: int) -> bool:
     before = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0):]
     end = _SENTENCE_END.search(text, stop)
     after = text[stop:end.start() if end else len(text)]
-    if _PART_OF_LAW.search(before):
+    bare_number = re.match(r"(?:Luật|Nghị quyết|Pháp lệnh|Bộ luật) số\b", text[start:stop])
+    if _PART_OF_LAW.search(before) or (bare_number and _AMENDED_BY.search(before)):
         return False
     return bool(re.search(r"hết hiệu lực", after) or re.search(r"(?:thay thế|bãi bỏ)\s*$",
                                                                   before))

@@ -36,9 +36,10 @@ from ._text import fold
 from .candidates import shingles
 from .models import Annotations, Definition, Norm, Quantity
 
-RULES_VERSION = "detect.v6"  # v2 regimes; v3 sibling heads, differences; v4 quantity content;
+RULES_VERSION = "detect.v7"  # v2 regimes; v3 sibling heads, differences; v4 quantity content;
 # v5 definitions by word alignment, duplicates by word alignment, fractions and word counts;
-# v6 between regimes only same-subject numbers, definitions and one-wording differences
+# v6 between regimes only same-subject numbers, definitions and one-wording differences;
+# v7 (with _findings) a law ended by a list "Luật A …, Luật B … hết hiệu lực" is not in force
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
