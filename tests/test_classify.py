@@ -284,3 +284,11 @@ def test_between_regimes_a_number_needs_the_same_subject() -> None:
     f = _side(b.text.replace("dự thảo nghị quyết", "điều ước quốc tế"), title="Luật Điều ước "
               "quốc tế năm 2016")
     assert classify(e, f, cosine=0.95).label == "contradiction"
+
+
+def test_quantity_evidence_is_the_value_that_differs() -> None:
+    a = _side("Hội đồng quản trị có ít nhất 05 thành viên và không quá 11 thành viên.")
+    b = _side("Hội đồng quản trị có ít nhất 05 thành viên và không quá 09 thành viên.")
+    v = classify(a, b, cosine=0.97)
+    assert (v.label, v.kind) == ("contradiction", "quantity")
+    assert {e["text"] for e in v.evidence} == {"11 thành viên", "09 thành viên"}

@@ -210,7 +210,9 @@ def _quantity_conflict(a: Side, b: Side, min_context: float = QUANTITY_CONTEXT,
     qa_all, qb_all = a.annotations.quantities, b.annotations.quantities
     if _separate_regimes(a, b):
         return None
-    best: tuple[float, Quantity, Quantity] | None = None
+    # Evidence: prefer two numbers neither of which the other text also states (the review of
+    # detect.v6 found real pairs shown by a value both texts share), then the closest context.
+    best: tuple[bool, float, Quantity, Quantity] | None = None
     for qa in qa_all:
         same = [qb for qb in qb_all if _qclass(qb) == _qclass(qa) and qb.kind == qa.kind
                 and (qa.bound == qb.bound or qa.bound is None or qb.bound is None)]
@@ -232,9 +234,11 @@ def _quantity_conflict(a: Side, b: Side, min_context: float = QUANTITY_CONTEXT,
             if score < min_context or _jaccard(ca - _PROCEDURAL, cb - _PROCEDURAL) < \
                     QUANTITY_CONTENT:
                 continue
-            if best is None or score > best[0]:
-                best = (score, qa, qb)
-    return None if best is None else (best[1], best[2])
+            exclusive = not any(abs(v - _qvalue(qa)) < 1e-9 for v in values_b) and \
+                not any(abs(v - _qvalue(qb)) < 1e-9 for v in values_a)
+            if best is None or (exclusive, score) > best[:2]:
+                best = (exclusive, score, qa, qb)
+    return None if best is None else (best[2], best[3])
 
 
 def _action_similar(x: Norm, y: Norm, threshold: float = 0.5) -> bool:
