@@ -762,6 +762,12 @@ def _numbers_in(toks: Sequence[_Tok], before: _Tok | None) -> list[float]:
 
 
 _BANS = frozenset(("khong duoc", "nghiem cam", "cam", "shall not", "must not", "may not"))
+_DUTIES = frozenset(("phai", "shall", "must"))
+
+
+def _modal_class(word: str) -> str:
+    w = fold(word).lower()
+    return "prohibition" if w in _BANS else "obligation" if w in _DUTIES else "permission"
 
 
 def _window(toks: Sequence[_Tok], i1: int, i2: int, before: int = 3,
@@ -818,9 +824,11 @@ def _diff_conflict(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | 
             return ("competence", [ev("a", a0, a1), ev("b", b0, b1)],
                     f"The same power or duty is given to «{wa}» in one text and to «{wb}» "
                     f"in the other.")
-        ma = {fold(m.group(0)).lower() for m in _MODAL.finditer(wa)}
-        mb = {fold(m.group(0)).lower() for m in _MODAL.finditer(wb)}
-        if ma and mb and ma != mb and (_BANS & (ma ^ mb)):
+        # Compared by class: "cấm" / "nghiêm cấm" are one ban (reviews: two catch-all "other
+        # prohibited acts" clauses were read as opposed).
+        ma = {_modal_class(m.group(0)) for m in _MODAL.finditer(wa)}
+        mb = {_modal_class(m.group(0)) for m in _MODAL.finditer(wb)}
+        if ma and mb and ma != mb and "prohibition" in (ma ^ mb):
             return ("deontic", [ev("a", a0, a1), ev("b", b0, b1)],
                     f"One text says «{wa}», the other «{wb}».")
         added, side = (sb, "b") if tag == "insert" or (tag == "replace" and
