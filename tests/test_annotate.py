@@ -414,3 +414,4 @@ def test_definitions_given_without_their_article() -> None:
     assert definitions_of("b) Đối với chủ sở hữu là tổ chức nước ngoài thì chỉ được sử dụng "
                           "nhà ở để bố trí cho người lao động.") == []
     assert definitions_of("Tuổi nghỉ hưu của người lao động là đủ 60 tuổi.") == []
+    assert definitions_of("a) Đã chấp hành xong hình phạt là điều kiện để được xóa án tích.") == []

@@ -371,7 +371,7 @@ _DEF_STANDALONE = re.compile(r"\s*(?:\d+[a-zđ]?\.\s*|[a-zđ]\)\s*)?(?P<term>[^.
 # hữu là tổ chức nước ngoài thì …") and words a definition does not start with (then it
 # states a quantity: "… là 03 năm", "… là đủ 15 tuổi").
 _NOT_IN_TERM = frozenset(("phải", "được", "không", "nếu", "khi", "thì", "trường", "kể", "mà",
-                          "này", "đối", "với"))
+                          "này", "đối", "với", "đã", "đang", "sẽ"))
 _QUANTITY_SUBJECT = re.compile(r"(?:thời hạn|thời hiệu|thời gian|mức|tỷ lệ|số lượng|số|tuổi|"
                                r"độ tuổi|nhiệm kỳ|hạn mức|giá trị|tổng số)\b", re.I)
 _NOT_DEFINITION_START = re.compile(r"(?:\d|(?:không|đủ|từ|trên|dưới|ít nhất|tối đa|tối thiểu|"

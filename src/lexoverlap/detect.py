@@ -485,8 +485,9 @@ def _definition_conflict(a: Sequence[Definition], b: Sequence[Definition]
                          ) -> tuple[Definition, Definition] | None:
     for da in a:
         for db in b:
-            if fold(da.term.text).strip() != fold(db.term.text).strip():
-                continue
+            if fold(da.term.text).strip() != fold(db.term.text).strip() or \
+                    _is_authority(da.term.text):
+                continue  # "Tòa án nhân dân là cơ quan xét xử …": a role, said again
             wa, wb = fold(da.definition.text).split(), fold(db.definition.text).split()
             if not wa or not wb:
                 continue
