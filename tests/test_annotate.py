@@ -390,6 +390,16 @@ def test_modality_rules_from_dev4(sentence: str, expected: list[tuple[str, str]]
         ("Người nộp thuế gặp thiên tai được xét giảm thuế.", [("permission", "được")]),
         ("c) Được khôi phục quyền lợi, được bồi thường thiệt hại.",
          [("permission", "Được"), ("permission", "được")]),
+        # dev7: "bị (nghiêm) cấm" names acts; "không được" + its agent is a negated passive;
+        # a thing list as subject; a longer "mà" relative clause.
+        ("b) Ngăn chặn các hành vi bị nghiêm cấm theo quy định của Luật này.",
+         []),
+        ("Người bị từ chối có quyền khiếu nại nhưng không được Giám đốc trả lời.",
+         [("permission", "có quyền")]),
+        ("d) Mâu thuẫn, tranh chấp khác không được hòa giải ở cơ sở.", []),
+        ("Cơ quan nhận giấy tờ mà theo quy định của pháp luật người đề nghị phải nộp.", []),
+        ("Người sử dụng lao động không được ngược đãi người lao động.",
+         [("prohibition", "không được")]),
     ],
 )
 def test_modality_rules_from_dev5(sentence: str, expected: list[tuple[str, str]]) -> None:

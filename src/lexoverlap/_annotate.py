@@ -203,7 +203,9 @@ _RELATIVE_BEFORE = frozenset({"người", "mà", "nơi", "những người", "vi
 # Why (dev scan): "cuộc bầu cử mà mình chịu trách nhiệm tổ chức", "khoản tiền mà người được
 # thi hành án phải nộp": a relative clause opened by "mà" with a short subject before the modal
 # word. A "thì" in between closes a condition instead ("… mà không có lý do thì phải …").
-_RELATIVE_MA = re.compile(r"\bmà(?:\s+(?!thì\b)[^\s,;:]+){1,6}\s*$", re.I)
+# Up to ten words (dev7: "tài liệu mà theo quy định của pháp luật người được đề nghị đặc xá
+# phải được cấp"); twelve also caught "… mà Việt Nam là thành viên phải …", a main clause.
+_RELATIVE_MA = re.compile(r"\bmà(?:\s+(?!thì\b)[^\s,;:]+){1,10}\s*$", re.I)
 # … but "Mọi người có quyền …" is "everyone", the subject of the sentence.
 _QUANTIFIER_BEFORE_NGUOI = frozenset({"mọi"})
 # Why: "được" completing "tạo điều kiện cho X được …", "bảo đảm cho X được …", "để (X) được …"
@@ -504,7 +506,7 @@ def _subject_is_thing(head: str) -> bool:
     subject = _clause_subject(head)
     if subject.startswith(_AGENT_PREFIXES):
         return False
-    first = subject.split(" ")
+    first = [w.strip(",;") for w in subject.split(" ")]  # "Mâu thuẫn, tranh chấp …" (dev7)
     return first[0] in _INANIMATE_HEADS or " ".join(first[:2]) in _INANIMATE_HEADS
 
 
@@ -667,6 +669,11 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         # được xử lý": a thing as subject makes "không được" a negated passive; no actor's act
         # is banned (convention 6). "Việc X không được gây …" bans the act X and stays.
         return False
+    if words[-1].endswith("cấm") and before == "bị":
+        return False  # "các hành vi bị (nghiêm) cấm": a passive naming acts (dev7)
+    if label == "prohibition" and words[0] == "không" and len(words) == 2 and \
+            (after_text[:1].isupper() or _AGENT_AFTER_DUOC.match(after_text)):
+        return False  # "nhưng không được Giám thị … đề nghị": a negated passive with its agent
     if words == ["cấm"]:
         # "Cấm + verb" opens a ban only at the start of a sentence; elsewhere "cấm" is part of
         # a noun or a passive ("hình phạt cấm", "điều cấm", "bị cấm", "pháp luật không cấm").
