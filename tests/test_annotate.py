@@ -425,3 +425,17 @@ def test_definitions_given_without_their_article() -> None:
                           "nhà ở để bố trí cho người lao động.") == []
     assert definitions_of("Tuổi nghỉ hưu của người lao động là đủ 60 tuổi.") == []
     assert definitions_of("a) Đã chấp hành xong hình phạt là điều kiện để được xóa án tích.") == []
+
+
+def test_laws_listed_as_ending_are_repealed_but_their_amending_laws_are_not() -> None:
+    from lexoverlap.classify import annotate_text
+
+    text = ("2. Luật Thử nghiệm năm 1997 đã được sửa đổi, bổ sung một số điều theo Luật số "
+            "31/2001/QH10 và Luật số 63/2010/QH12, Luật Kiểm định số 12/2003/QH11 đã được sửa "
+            "đổi, bổ sung một số điều theo Luật số 63/2010/QH12 hết hiệu lực kể từ ngày Luật "
+            "này có hiệu lực thi hành.")
+    kinds = [(c.raw, c.kind) for c in annotate_text(text).citations]
+    assert kinds == [("Luật Thử nghiệm", "repeals"), ("Luật số 31/2001/QH10", "refers"),
+                     ("Luật số 63/2010/QH12", "refers"),
+                     ("Luật Kiểm định số 12/2003/QH11", "repeals"),
+                     ("Luật số 63/2010/QH12", "refers")]

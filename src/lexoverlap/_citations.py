@@ -134,6 +134,11 @@ _REFERS_LEAD_IN = re.compile(
     r"đã được sửa đổi, bổ sung(?: một số điều)?(?: theo)?)\s+(?:các\s+|the\s+)?$",
     re.I,
 )
+_CHAIN = (r"đã được sửa đổi,? bổ sung(?: một số điều)? theo (?:(?:Luật|Nghị quyết|Pháp lệnh|"
+          r"Bộ luật) số [^\s,]+(?:,\s*|\s+và\s+)")
+_AMENDED_CHAIN = re.compile(_CHAIN + r"?)+(?=\S)")  # a chain of amending laws, closed
+_IN_CHAIN = re.compile(_CHAIN + r")*$")  # … which a law cited by number alone continues
+_BARE_NUMBER = re.compile(r"(?:Luật|Nghị quyết|Pháp lệnh|Bộ luật) số\b")
 _PROVISIONS_OF = re.compile(r"(?:Các|Những|Mọi)\s+quy định\b", re.I)
 _DETAILS = re.compile(r"\b(?:quy định chi tiết|hướng dẫn)\b", re.I)
 # Another citation earlier in the sentence: this one is not the sentence's subject.
@@ -481,10 +486,14 @@ class CitationFinder:
             p.search(body) for _, p in _KIND_BEFORE
         ):
             return governed_by
-        # 4. The subject of "… hết hiệu lực" later in the same sentence is repealed.
-        if expires and (
+        # 4. The subject of "… hết hiệu lực" later in the same sentence is repealed. An
+        #    amendment chain closed before this citation ("Luật A đã được sửa đổi, bổ sung một
+        #    số điều theo Luật số X và Luật số Y, Luật B …") is no aside for the laws after it.
+        listed = _AMENDED_CHAIN.sub(" ", body)
+        in_chain = bool(_IN_CHAIN.search(body)) and bool(_BARE_NUMBER.match(text, start))
+        if expires and not in_chain and (
             not _CITATION_BEFORE.search(body)
-            or (not _ASIDE.search(body) and re.search(r"(?:,|\bvà)\s*$", body))
+            or (not _ASIDE.search(listed) and re.search(r"(?:,|\bvà)\s*$", body))
         ):
             return "repeals"  # the subject (or a listed subject) of "… hết hiệu lực"
         segment = text[max(text.rfind(";", 0, start) + 1, sentence_start) : start]
