@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -159,8 +160,7 @@ def _near_verbatim(a: str, b: str) -> bool:
     if not wa or not wb or min(len(wa), len(wb)) < 0.8 * max(len(wa), len(wb)):
         return False
     matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
-    if 2 * sum(m.size for m in matcher.get_matching_blocks()) / (len(wa) + len(wb)) < \
-            DUPLICATE_ALIGNED:
+    if matcher.ratio() < DUPLICATE_ALIGNED:
         return False
     both = set(wa) & set(wb)
     edits = [w for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"
@@ -306,14 +306,15 @@ _TITLE_GENERIC = re.compile(
     r"amending|supplementing|some articles)\b")
 
 
-def _regime_words(title: str | None) -> list[str]:
+@cache  # asked for every candidate pair; a corpus has few titles
+def _regime_words(title: str | None) -> tuple[str, ...]:
     """What a document governs: the folded words of its title without those that only name
     its type ("Bộ luật tố tụng dân sự" → to tung dan su).
 
     >>> " ".join(_regime_words("Luật sửa đổi, bổ sung một số điều của Luật Kiểm toán nhà nước"))
     'kiem toan nha nuoc'
     """
-    return re.findall(r"\w+", _TITLE_GENERIC.sub(" ", fold(title or "").lower()))
+    return tuple(re.findall(r"\w+", _TITLE_GENERIC.sub(" ", fold(title or "").lower())))
 
 
 def _regime_terms(words: Sequence[str]) -> frozenset[str]:
@@ -322,6 +323,7 @@ def _regime_terms(words: Sequence[str]) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + 2]) for i in range(len(words) - 1))
 
 
+@cache
 def regime_of(title: str | None) -> frozenset[str]:
     """What a document governs, as title word pairs (see :func:`_regime_words`)."""
     return _regime_terms(_regime_words(title))
@@ -492,8 +494,7 @@ def _definition_conflict(a: Sequence[Definition], b: Sequence[Definition]
             if not wa or not wb:
                 continue
             matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
-            aligned = 2 * sum(m.size for m in matcher.get_matching_blocks()) / (len(wa) + len(wb))
-            if aligned < DEFINITION_MAX_ALIGNED or _negated_in_one(wa, wb):
+            if matcher.ratio() < DEFINITION_MAX_ALIGNED or _negated_in_one(wa, wb):
                 return da, db
     return None
 
