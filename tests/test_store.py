@@ -255,3 +255,69 @@ def test_documents_never_in_force_together_make_a_version_change(tmp_path: Path)
     assert never_together("new", "other", corpus) is None
     assert never_together("base", "part", corpus) is None  # only an article was repealed
     store.close()
+
+
+def test_annotations_of_older_rules_are_made_again(tmp_path: Path, sample_store: Path) -> None:
+    from lexoverlap._annotate import RULES_VERSION
+    from lexoverlap.pipeline import ANNOTATIONS_KEY
+
+    store = tmp_path / "old.db"
+    shutil.copy(sample_store, store)
+    query = {"annotations": "SELECT provision_id, record FROM annotations ORDER BY 1",
+             "citations": "SELECT source, start, raw, kind, resolved FROM citations "
+                          "ORDER BY 1, 2, 5",
+             "findings": "SELECT a, b, relation, kind FROM findings ORDER BY 1, 2"}
+    with sqlite3.connect(store) as db:
+        expected = {k: db.execute(q).fetchall() for k, q in query.items()}
+        assert db.execute("SELECT value FROM meta WHERE key = ?",
+                          (ANNOTATIONS_KEY,)).fetchone() == (RULES_VERSION,)
+        # As if older rules had annotated the store: other annotations, other verdicts.
+        db.execute("UPDATE meta SET value = 'annotate.v0' WHERE key = ?", (ANNOTATIONS_KEY,))
+        db.execute("DELETE FROM annotations WHERE rowid % 2 = 0")
+        db.execute("DELETE FROM citations WHERE rowid % 3 = 0")
+        db.execute("UPDATE findings SET relation = 'unrelated'")
+    again = analyze([SAMPLE], store)
+    assert again.stats["new_documents"] == 0
+    assert again.stats["reannotated_documents"] == len(expected_docs(store))
+    with sqlite3.connect(store) as db:
+        assert {k: db.execute(q).fetchall() for k, q in query.items()} == expected
+        assert db.execute("SELECT value FROM meta WHERE key = ?",
+                          (ANNOTATIONS_KEY,)).fetchone() == (RULES_VERSION,)
+    # Current annotations are not made again.
+    assert analyze([SAMPLE], store).stats["reannotated_documents"] == 0
+
+
+def expected_docs(store: Path) -> list[str]:
+    with sqlite3.connect(store) as db:
+        return [r[0] for r in db.execute("SELECT doc_id FROM documents")]
+
+
+def test_a_cited_law_that_arrives_later_resolves_the_citations_to_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # The amending law cites the Law on Public Digital Data (12/2024/QH15) by title and number.
+    shutil.copy(SAMPLE / "vi" / "luat-sua-doi-bo-sung-2025.txt", corpus)
+    store = tmp_path / "s.db"
+    analyze([corpus], store)
+    outside = ("SELECT count(*) FROM citations c JOIN documents d ON c.doc_id = d.doc_id "
+               "WHERE d.number = '25/2025/QH15' AND c.resolved IS NOT NULL "
+               "AND c.resolved NOT LIKE d.doc_id || '%'")
+    with sqlite3.connect(store) as db:
+        assert db.execute(outside).fetchone() == (0,)
+    shutil.copy(SAMPLE / "vi" / "luat-du-lieu-so-cong-2024.txt", corpus)
+    run = analyze([corpus], store)
+    assert run.stats["new_documents"] == 1 and run.stats["reannotated_documents"] == 1
+    with sqlite3.connect(store) as db:
+        cited = db.execute("SELECT doc_id FROM documents WHERE number = '12/2024/QH15'"
+                           ).fetchone()[0]
+        targets = db.execute(
+            "SELECT c.target_document, c.resolved FROM citations c JOIN documents d "
+            "ON c.doc_id = d.doc_id WHERE d.number = '25/2025/QH15' AND c.resolved IS NOT NULL "
+            "AND c.resolved NOT LIKE d.doc_id || '%'").fetchall()
+    assert ("12/2024/QH15", cited) in targets
+    assert all(r.split("/", 1)[0] == cited for _, r in targets)
+    # The same store as one run over both laws makes.
+    both = tmp_path / "both.db"
+    analyze([corpus], both)
+    assert _snapshot(both)["annotations"] == _snapshot(store)["annotations"]
+    assert analyze([corpus], store).stats["reannotated_documents"] == 0

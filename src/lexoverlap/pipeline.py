@@ -50,6 +50,8 @@ from .models import Document, Failure, Provision
 from .store import STAGES, Store
 
 DEFAULT_K = 10
+# The store's meta key holding the annotation rules version its annotations were made by.
+ANNOTATIONS_KEY = "annotate_rules"
 # Lowest cosine kept as a candidate, from measurements with the default Vietnamese encoder
 # (hybrid, vn-laws-vlc): old/new counterpart articles score 0.75 at their 5th percentile,
 # random cross-law pairs 0.54 at their 99.9th (README, "Candidates").
@@ -164,7 +166,7 @@ def analyze(paths: Sequence[str | Path], store_path: Path | str, *,
             new = _ingest(files, store, max_bytes, rep, result.failures)
             timings["ingest"] = time.perf_counter() - t0
             t = time.perf_counter()
-            _annotate(new, store, run_id, rep, eng)
+            reannotated = _annotate(new, store, run_id, rep, eng)
             timings["annotate"] = time.perf_counter() - t
             t = time.perf_counter()
             encoders = _encoders(store, kind, encoder_for, rep)
@@ -181,7 +183,8 @@ def analyze(paths: Sequence[str | Path], store_path: Path | str, *,
             store.finish_run(run_id, "interrupted", {"seconds": time.perf_counter() - t0})
             raise
         result.stats = {
-            "files": len(files), "new_documents": len(new), "embedded_documents": embedded,
+            "files": len(files), "new_documents": len(new),
+            "reannotated_documents": reannotated, "embedded_documents": embedded,
             "new_pairs": pairs, "new_findings": found, "failed": len(result.failures),
             "encoders": {lang: e.name for lang, e in encoders.items()},
             "detector": detector, "engine": eng.name,
@@ -257,24 +260,51 @@ def _annotate_task(item: tuple[Document, Sequence[Provision]], index: CorpusInde
 
 
 def _annotate(new: Sequence[Document], store: Store, run_id: int, rep: Reporter,
-              engine: Engine) -> None:
-    if not new:
-        return
+              engine: Engine) -> int:
+    """Annotate the new documents, and annotate again the stored ones whose annotations are
+    stale: made by other annotation rules, or citing a document that has just arrived (see
+    :func:`_stale_annotations`). Returns how many stored documents were annotated again."""
+    stored = [d for d in store.stored() if d not in {n.doc_id for n in new}]
+    rules_changed = bool(stored) and store.get_meta(ANNOTATIONS_KEY) != RULES_VERSION
+    if not new and not rules_changed:
+        return 0
     # Two passes: citations resolve against the new documents' provisions too, so the index
     # is built (here, once) from every document segmented before any is annotated.
     segmented = list(engine.map(_segment_task, new))
-    new_ids = {d.doc_id for d in new}
-    corpus: list[tuple[Document, Sequence[Provision]]] = list(segmented)
-    for doc_id in store.stored():
-        if doc_id not in new_ids:
-            corpus.append((store.document(doc_id), store.provisions(doc_id)))
-    index = CorpusIndex(corpus)
+    old = {doc_id: (store.document(doc_id), store.provisions(doc_id)) for doc_id in stored}
+    index = CorpusIndex([*segmented, *old.values()])
     finder = CitationFinder(index.titles)
+    stale = stored if rules_changed else _stale_annotations(old, new)
     rep.start("annotate", sum(len(p) for _, p in segmented))
     done = engine.map(_annotate_task, segmented, index=index, finder=finder)
     for (doc, provisions), (anns, us) in zip(segmented, done, strict=True):
         store.put_document(doc, provisions, anns, us, run_id)
         rep.advance(len(provisions))
+    if stale:
+        why = ("the annotation rules changed" if rules_changed
+               else "documents they cite arrived")
+        rep.note(f"{len(stale):,} stored documents are annotated again: {why}")
+        todo = [old[d] for d in stale]
+        rep.start("re-annotate", sum(len(p) for _, p in todo))
+        again = engine.map(_annotate_task, todo, index=index, finder=finder)
+        for (doc, provisions), (anns, _) in zip(todo, again, strict=True):
+            store.replace_annotations(doc.doc_id, anns)
+            rep.advance(len(provisions))
+    # Written last: a run killed before this point annotates the stale documents again.
+    store.set_meta(ANNOTATIONS_KEY, RULES_VERSION)
+    return len(stale)
+
+
+def _stale_annotations(old: dict[str, tuple[Document, Sequence[Provision]]],
+                       new: Sequence[Document]) -> list[str]:
+    """Stored documents that name a document that has just arrived, by number or title:
+    their citations to it were unresolved (or resolved to another version), and a title the
+    citation finder did not know may even have been cut short ("Luật Dữ liệu")."""
+    names = {n.lower() for d in new for n in (d.number, d.title) if n and len(n) > 4}
+    if not names:
+        return []
+    return sorted(doc_id for doc_id, (doc, _) in old.items()
+                  if any(n in doc.text.lower() for n in names))
 
 
 def _encoders(store: Store, kind: str, encoder_for: EncoderFor | None, rep: Reporter

@@ -548,25 +548,52 @@ class Store:
             db.executemany("INSERT INTO provisions_fts(id, doc_id, body) VALUES(?,?,?)",
                            [(p.id, p.doc_id, body(p.text)) for p in provisions
                             if p.level not in ("part", "chapter", "section", "subsection")])
-            ann_rows, cit_rows = [], []
-            for a in annotations:
-                if not (a.norms or a.quantities or a.definitions or a.citations):
-                    continue
-                ann_rows.append((a.provision, doc.doc_id,
-                                 json.dumps(a.to_record(), ensure_ascii=False)))
-                for c in a.citations:
-                    for t in c.targets:
-                        path = {k: v for k, v in (("part", t.part), ("chapter", t.chapter),
-                                                  ("section", t.section),
-                                                  ("article", t.article),
-                                                  ("clause", t.clause), ("point", t.point),
-                                                  ("appendix", t.appendix)) if v}
-                        cit_rows.append((c.source, doc.doc_id, c.start, c.end, c.raw, c.kind,
-                                         t.document, json.dumps(path), t.resolved))
-            db.executemany("INSERT INTO annotations VALUES(?,?,?)", ann_rows)
-            db.executemany('INSERT INTO citations(source, doc_id, start, "end", raw, kind, '
-                           'target_document, target, resolved) VALUES(?,?,?,?,?,?,?,?,?)',
-                           cit_rows)
+            self._put_annotations(db, doc.doc_id, annotations)
+
+    def _put_annotations(self, db: Connection, doc_id: str,
+                         annotations: Iterable[Annotations]) -> None:
+        ann_rows, cit_rows = [], []
+        for a in annotations:
+            if not (a.norms or a.quantities or a.definitions or a.citations):
+                continue
+            ann_rows.append((a.provision, doc_id,
+                             json.dumps(a.to_record(), ensure_ascii=False)))
+            for c in a.citations:
+                for t in c.targets:
+                    path = {k: v for k, v in (("part", t.part), ("chapter", t.chapter),
+                                              ("section", t.section),
+                                              ("article", t.article),
+                                              ("clause", t.clause), ("point", t.point),
+                                              ("appendix", t.appendix)) if v}
+                    cit_rows.append((c.source, doc_id, c.start, c.end, c.raw, c.kind,
+                                     t.document, json.dumps(path), t.resolved))
+        db.executemany("INSERT INTO annotations VALUES(?,?,?)", ann_rows)
+        db.executemany('INSERT INTO citations(source, doc_id, start, "end", raw, kind, '
+                       'target_document, target, resolved) VALUES(?,?,?,?,?,?,?,?,?)',
+                       cit_rows)
+
+    def replace_annotations(self, doc_id: str, annotations: Iterable[Annotations]) -> None:
+        """Annotate a stored document again (rules changed, or a cited document arrived):
+        its annotations and citations are replaced, and the findings of its pairs, made from
+        the old ones, are deleted so that the detect stage judges those pairs again."""
+        lo, hi = doc_id + "/", doc_id + "0"
+        with self.transaction() as db:
+            db.execute("DELETE FROM annotations WHERE doc_id=?", (doc_id,))
+            db.execute("DELETE FROM citations WHERE doc_id=?", (doc_id,))
+            self._put_annotations(db, doc_id, annotations)
+            db.execute("DELETE FROM findings WHERE (a > ? AND a < ?) OR (b > ? AND b < ?)",
+                       (lo, hi, lo, hi))
+            db.execute("UPDATE documents SET stage=? WHERE doc_id=? AND stage=?",
+                       (STAGES[2], doc_id, STAGES[3]))
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO meta VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET "
+                       "value=excluded.value", (key, value))
 
     def _delete(self, db: Connection, doc_id: str) -> None:
         ids = [r[0] for r in db.execute("SELECT id FROM provisions WHERE doc_id=?", (doc_id,))]
