@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -295,7 +295,7 @@ def _annotate(new: Sequence[Document], store: Store, run_id: int, rep: Reporter,
     return len(stale)
 
 
-def _stale_annotations(old: dict[str, tuple[Document, Sequence[Provision]]],
+def _stale_annotations(old: Mapping[str, tuple[Document, Sequence[Provision]]],
                        new: Sequence[Document]) -> list[str]:
     """Stored documents that name a document that has just arrived, by number or title:
     their citations to it were unresolved (or resolved to another version), and a title the
