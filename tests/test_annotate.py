@@ -406,6 +406,45 @@ def test_modality_rules_from_dev5(sentence: str, expected: list[tuple[str, str]]
     assert modal(sentence) == expected
 
 
+# Sentences written for these tests, shaped like the dev8 / dev9 errors.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A trigger inside the action before it, across a comma of the object list …
+        ("Doanh nghiệp phải hạch toán riêng thu nhập từ sản xuất, kinh doanh được ưu đãi thuế.",
+         [("obligation", "phải")]),
+        ("Cơ quan lưu giữ có trách nhiệm rà soát tài liệu, hồ sơ được đề nghị tiêu hủy.",
+         [("obligation", "có trách nhiệm")]),
+        ("Công đoàn có quyền yêu cầu doanh nghiệp có trách nhiệm thực hiện ngay biện pháp.",
+         [("permission", "có quyền")]),
+        # … but not when a person or a body, or the trigger itself, follows the comma.
+        ("Người lao động phải báo trước 30 ngày, người sử dụng lao động được gia hạn hợp đồng.",
+         [("obligation", "phải"), ("permission", "được")]),
+        ("Người nộp thuế có nghĩa vụ nộp thuế đúng hạn, được hoàn thuế nộp thừa.",
+         [("obligation", "có nghĩa vụ"), ("permission", "được")]),
+        # What a text or a need requires is the complement of a noun …
+        ("1. Điều ước quốc tế có quy định phải phê chuẩn.", []),
+        ("3. Trường hợp cần thiết phải điều chỉnh danh mục, Chính phủ trình Quốc hội.", []),
+        # … a duty of its own after a semicolon.
+        ("Người vận chuyển phải bảo quản hồ sơ; trường hợp cần thiết phải có lực lượng bảo vệ.",
+         [("obligation", "phải"), ("obligation", "phải")]),
+        ("Người quản lý phải chịu trách nhiệm đối với các quyết định của mình.", []),
+        ("b) Cơ quan, tổ chức được lấy ý kiến theo quy định của Luật này.", []),
+        # "có quyền, trách nhiệm" + a verb is one right; + a noun is not.
+        ("Công đoàn cấp trên có quyền, trách nhiệm cử cán bộ đến doanh nghiệp.",
+         [("permission", "có quyền")]),
+        ("Người thừa kế có quyền, nghĩa vụ liên quan đến tài sản.", []),
+        # "được áp dụng" + a measure is the holder's entitlement; + "đối với" the passive.
+        ("4. Hợp tác xã dịch vụ nông nghiệp được áp dụng thuế suất 20%.",
+         [("permission", "được")]),
+        ("c) Thuế chống bán phá giá được áp dụng đối với hàng hóa bán phá giá.", []),
+    ],
+)
+def test_modality_rules_from_dev8_and_dev9(sentence: str,
+                                            expected: list[tuple[str, str]]) -> None:
+    assert modal(sentence) == expected
+
+
 def definitions_of(text: str) -> list[tuple[str, str]]:
     from lexoverlap.classify import annotate_text
 

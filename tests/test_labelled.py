@@ -54,8 +54,8 @@ def test_labelled_provisions_have_not_drifted() -> None:
     import lexoverlap as lo
     from lexoverlap.eval import text_fingerprint
 
-    rows = [r for pattern in ("norms*.jsonl", "citations*.jsonl")
-            for f in sorted(GOLDEN.glob(pattern)) for r in _rows(f.name)]
+    rows = [r for pattern in ("norms*.jsonl", "citations*.jsonl", "agreement/norms_*.jsonl")
+            for f in sorted(GOLDEN.glob(pattern)) for r in _rows(str(f.relative_to(GOLDEN)))]
     docs = {r["provision"].split("/", 1)[0] for r in rows}
     texts = {p.id: p.text for d in lo.ingest([VLC]).documents if d.doc_id in docs
              for p in lo.segment(d)}
@@ -82,6 +82,16 @@ def test_annotation_quality_does_not_regress() -> None:
         accuracy = report[split]["accuracy"]
         assert accuracy["resolution (resolvable targets)"]["accuracy"] >= 0.95
         assert accuracy["citation kind"]["accuracy"] >= 0.95
+
+
+def test_a_second_blind_reading_is_scored_against_the_first() -> None:
+    """The held-out norms were read twice (tests/golden/agreement); the eval prints how far
+    the two readings agree, the ceiling of what the annotator can be scored at."""
+    need_shared()
+    second = _report()["second reading"]
+    norms = second["prf"]["norm:all"]
+    assert norms["tp"] + norms["fn"] >= 200  # the first reading's held-out norms
+    assert second["accuracy"]["action exact"]["total"] == norms["tp"]
 
 
 def test_citation_graph_of_a_small_law(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from .models import (
 )
 
 COMPONENTS = ("lexoverlap_modality_v1", "lexoverlap_quantities_v1", "lexoverlap_definitions_v1")
-RULES_VERSION = f"annotate.v2+{CITATION_RULES}"  # v2: dev5 rules, definitions by shape
+RULES_VERSION = f"annotate.v3+{CITATION_RULES}"  # v3: dev8/dev9 rules (actions across commas, …)
 
 # --- modality rules (one place) ---------------------------------------------------------------
 # Token patterns over spaCy tokens (pyvi joins "trách nhiệm", "nghiêm cấm", "quy định").
@@ -565,6 +565,20 @@ def _relative_in_subject(head: str, after_text: str) -> bool:
     return not (last.startswith(_AGENT_HEADS) or _NEW_SUBJECT.match(last))
 
 
+# Why (dev8, dev9 errors): "Hợp tác xã … được áp dụng thuế suất 20%", "Cục trưởng Cục thuế …
+# được áp dụng các hình thức xử lý hành chính": "áp dụng" with a measure as its object is the
+# holder's entitlement, not the passive "được áp dụng đối với / theo …" of a rule.
+_APPLY_A_MEASURE = re.compile(r"áp dụng\s+(?:các\s+|những\s+)?(?:biện pháp|hình thức|thuế suất|"
+                              r"chế độ|mức|phương pháp|chính sách|ưu đãi)\b", re.I)
+# Why (dev8 errors): "có quyền, trách nhiệm cử cán bộ …", "có quyền, nghĩa vụ nộp đơn …": the
+# pair governs a verb, one norm on "có quyền" (convention 1). Nouns after the pair are words
+# like these ("có quyền, nghĩa vụ liên quan / sau đây / ngang nhau / như chủ sở hữu / theo quy
+# định …", counted over vn-laws-vlc).
+_RIGHT_AND_DUTY_TO_ACT = re.compile(
+    r",\s*(?:nghĩa vụ|trách nhiệm)\s+(?!(?:liên quan|sau đây|ngang nhau|quy định|của|như|theo|"
+    r"đối với|dân sự|tố tụng|và|về|tài sản|khác|tương ứng|hợp pháp|trong|tại)\b)[\wÀ-ỹ]", re.I)
+
+
 def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_text: str,
                    head: str) -> bool:
     """The rules that tell a Vietnamese modal word from its look-alikes (one place)."""
@@ -576,11 +590,15 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False  # "X có trách nhiệm thi hành … mà không thực hiện … thì bị xử lý"
     if words[0] == "được" and _HAVE_CLAUSE.match(head):
         return False  # "Có chỉ định của cơ sở y tế được ghép …": inside the object of "Có"
-    if words[:1] == ["phải"] and re.match(r"chịu trách nhiệm (?:về|trước)\b", after_text) and \
+    if words[:1] == ["phải"] and re.match(r"chịu trách nhiệm (?:về|trước|đối với)\b",
+                                          after_text) and \
             not _ACCOUNTABLE_FOR_ACT.match(after_text[len("chịu trách nhiệm "):]):
-        return False  # "phải chịu trách nhiệm trước pháp luật": no act is required
+        # "phải chịu trách nhiệm trước pháp luật", (dev9) "… đối với các quyết định của mình":
+        # no act is required
+        return False
     if words[-1:] == ["quyền"] and re.match(
-            r"(?:,|(?:và|hoặc) (?:nghĩa vụ|trách nhiệm|lợi ích)\b|hạn|lợi)", after_text):
+            r"(?:,|(?:và|hoặc) (?:nghĩa vụ|trách nhiệm|lợi ích)\b|hạn|lợi)", after_text) and \
+            not _RIGHT_AND_DUTY_TO_ACT.match(after_text):
         # "có quyền, nghĩa vụ như …", "có quyền hạn", (dev4) "có quyền và trách nhiệm khác":
         # nouns coordinated with "quyền", not a right to act.
         return False
@@ -610,7 +628,10 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
             return False  # "… tài sản được chia": a thing right before "được" is passive
         if len(words) == 1 and not after:
             return False
-        if len(words) == 1 and after in _PASSIVE_AFTER_DUOC:
+        if len(words) == 1 and re.match(r"lấy ý kiến\b", after_text, re.I):
+            return False  # "Cơ quan, tổ chức được lấy ý kiến": consulted, a passive (dev8)
+        if len(words) == 1 and after in _PASSIVE_AFTER_DUOC and \
+                not _APPLY_A_MEASURE.match(after_text):
             # Also when "Được" opens a list item: "a) Được thành lập, hoạt động theo …" (dev5)
             # is a condition, though "a) Được bảo đảm trang thiết bị …" is a right (missed).
             return False
@@ -690,6 +711,13 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return (bool(subject) and not _subject_is_thing(head) and first not in _PREPOSITIONS
                 and after not in ("bị", "được", "kéo dài", "gây", "xảy ra", "xảy"))
     if words == ["phải"] and before in ("không", "chưa"):
+        return False
+    if words == ["phải"] and (re.search(r"\bcó quy định\s*$", head, re.I) or (
+            re.search(r"\bcần thiết\s*$", head, re.I) and re.match(r"[^;.:\n]*,", after_text))):
+        # Why (dev8 errors): "Điều ước quốc tế có quy định phải phê chuẩn", "Trường hợp cần
+        # thiết phải điều chỉnh …, Chính phủ trình …": what a text or a need requires, the
+        # complement of a noun or a condition before the main clause; this provision binds no
+        # one by it ("…; trường hợp cần thiết phải có lực lượng bảo vệ." does: dev9).
         return False
     if words == ["phải"] and before in _VERB_BEFORE_PHAI:
         return False  # "mắc phải", "gặp phải": "phải" completes the verb (acquired, met)
@@ -838,18 +866,27 @@ def _inside_previous_action(text: str, first: tuple[int, int, str],
     nhiệm giúp người dân được tiếp cận …": with a verb and its object in between and nothing
     that starts a new predicate (comma, "và", "thì", a boundary), the second "được" is what the
     first act concerns (convention 1: a trigger inside another norm's action is not a norm).
-    After a permission the second "được" may be the real norm ("Tổ chức được cấp phép được thu
-    …" keeps it: the first one is then a relative clause on the subject), so only after a
-    duty or a ban.
+    After a permission "được" the second one may be the real norm ("Tổ chức được cấp phép được
+    thu …" keeps it: the first one is then a relative clause on the subject), so only after a
+    duty, a ban or "có quyền".
+    Why (dev8, dev9 errors): a comma inside the object list does not start a new predicate
+    ("phải hạch toán riêng thu nhập từ hoạt động sản xuất, kinh doanh được ưu đãi thuế", "có
+    trách nhiệm rà soát tài liệu, vật chứa bí mật nhà nước được đề nghị tiêu hủy"); one does
+    when a person or a body follows it ("…, người sử dụng lao động được …"). A duty inside a
+    right works the same way ("có quyền yêu cầu cơ quan … có trách nhiệm thực hiện ngay …").
     """
-    if second[2] != "permission" or text[second[0]:second[1]].lower() != "được":
+    word = text[second[0]:second[1]].lower()
+    if not (word == "được" or (word == "có trách nhiệm" and first[2] == "permission")):
         return False
-    if first[2] == "permission":
+    if first[2] == "permission" and not text[first[0]:first[1]].lower().startswith("có quyền"):
         return False
     between = text[first[1]:second[0]]
-    if _BOUNDARY.search(between) or re.search(r"[,;:(]|\b(?:thì|và|hoặc|nhưng|còn|đồng thời)\b",
+    if _BOUNDARY.search(between) or re.search(r"[;:(]|\b(?:thì|và|hoặc|nhưng|còn|đồng thời)\b",
                                               between, re.I):
         return False
+    last = between.rsplit(",", 1)
+    if len(last) == 2 and (not last[1].strip() or _AGENT_WORD.match(last[1].strip())):
+        return False  # "…, được …" or "…, người … được …": a predicate of its own
     return len(between.split()) >= 2
 
 

@@ -117,7 +117,46 @@ def evaluate(golden: Path, corpus: Path) -> Report:
     report = Report()
     _score_norms(norms_gold, provisions, predicted, report)
     _score_citations(cits_gold, provisions, predicted, report)
+    _score_second_reading(golden, norms_gold, report)
     return report
+
+
+def _score_second_reading(golden: Path, primary: list[dict[str, Any]], report: Report) -> None:
+    """How far a second, blind reading of labelled provisions (``agreement/norms_*.jsonl``,
+    made by the same guide without seeing the first) agrees with the first: the first is
+    scored as gold, under the split ``second reading``. It bounds what the annotator can be
+    asked for: disagreement between two readings is noise in the labels, not an error."""
+    first = {row["provision"]: row for row in primary}
+    for path in sorted((golden / "agreement").glob("norms_*.jsonl")):
+        for row in _read_jsonl(path):
+            gold_row = first.get(row["provision"])
+            if gold_row is None or gold_row.get("text_sha1") != row.get("text_sha1"):
+                continue  # not labelled the first time, or the text changed since
+            counts = report.counts["second reading"]
+            used: set[int] = set()
+            for norm in row["norms"]:
+                match = next((i for i, g in enumerate(gold_row["norms"]) if i not in used
+                              and g["modality"] == norm["modality"]
+                              and _overlaps(tuple(g["trigger"]), tuple(norm["trigger"]))),
+                             None)
+                key = f"norm:{norm['modality']}"
+                if match is None:
+                    counts[key].fp += 1
+                    counts["norm:all"].fp += 1
+                    continue
+                used.add(match)
+                counts[key].tp += 1
+                counts["norm:all"].tp += 1
+                g = gold_row["norms"][match]
+                if g.get("actor"):
+                    report.add_agreement("second reading", "actor exact",
+                                         norm.get("actor") == g["actor"])
+                report.add_agreement("second reading", "action exact",
+                                     norm["action"] == g["action"])
+            for i, g in enumerate(gold_row["norms"]):
+                if i not in used:
+                    counts[f"norm:{g['modality']}"].fn += 1
+                    counts["norm:all"].fn += 1
 
 
 def text_fingerprint(text: str) -> str:
