@@ -287,6 +287,16 @@ def test_between_regimes_a_number_needs_the_same_subject() -> None:
     f = _side(b.text.replace("dự thảo nghị quyết", "điều ước quốc tế"), title="Luật Điều ước "
               "quốc tế năm 2016")
     assert classify(e, f, cosine=0.95).label == "contradiction"
+    # A law and its successor under another title, one sentence with one number changed: the
+    # words around the number agree so closely that the clause subject need not be found.
+    g = _side("4. Trong quá trình học nghề nếu người học nghề đi làm nghĩa vụ quân sự thì được "
+              "bảo lưu kết quả. Thời gian được bảo lưu kết quả học tập của người học không quá "
+              "bốn năm.", title="Luật Dạy nghề")
+    h = _side("6. Trong quá trình học tập nếu người học đi làm nghĩa vụ quân sự thì được bảo lưu "
+              "kết quả. Thời gian được bảo lưu kết quả học tập của người học không quá 05 năm.",
+              title="Luật Giáo dục nghề nghiệp")
+    v = classify(g, h, cosine=0.9)
+    assert (v.label, v.kind) == ("contradiction", "quantity")
 
 
 def test_quantity_evidence_is_the_value_that_differs() -> None:

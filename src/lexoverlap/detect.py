@@ -37,10 +37,11 @@ from ._text import fold
 from .candidates import shingles
 from .models import Annotations, Definition, Norm, Quantity
 
-RULES_VERSION = "detect.v7"  # v2 regimes; v3 sibling heads, differences; v4 quantity content;
+RULES_VERSION = "detect.v8"  # v2 regimes; v3 sibling heads, differences; v4 quantity content;
 # v5 definitions by word alignment, duplicates by word alignment, fractions and word counts;
 # v6 between regimes only same-subject numbers, definitions and one-wording differences;
-# v7 (with _findings) a law ended by a list "Luật A …, Luật B … hết hiệu lực" is not in force
+# v7 (with _findings) a law ended by a list "Luật A …, Luật B … hết hiệu lực" is not in force;
+# v8 between regimes, a number in one wording needs no common clause subject
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
@@ -65,6 +66,7 @@ THRESHOLDS = {"vi": Thresholds(SAME_MATTER, OVERLAP, RELATED),
 QUANTITY_AFTER = 60  # characters after a number that say what it bounds
 QUANTITY_CONTEXT = 0.15  # word overlap of what two numbers are about (see README, Detect)
 QUANTITY_CONTENT = 0.25  # the same, without procedural words (below)
+QUANTITY_SAME_WORDING = 0.65  # … at which, between regimes, the clause subjects need not agree
 # Words every deadline clause has ("trong thời hạn … ngày làm việc kể từ ngày nhận đủ hồ sơ hợp
 # lệ, cơ quan có thẩm quyền phải …"): two permits of unrelated regimes share them all. The
 # review of 50 live contradictions (tests/golden/sample_review2.jsonl) found 14 of 20
@@ -224,15 +226,14 @@ def _quantity_conflict(a: Side, b: Side, min_context: float = QUANTITY_CONTEXT,
             continue
         ca = _context(a.text, qa)
         subject = _quantity_subject(a.text, qa) if same_subject else None
-        if same_subject and subject is None:
-            continue
         for qb in same:
-            if same_subject and _quantity_subject(b.text, qb) != subject:
-                continue
             cb = _context(b.text, qb)
             score = _jaccard(ca, cb)
-            if score < min_context or _jaccard(ca - _PROCEDURAL, cb - _PROCEDURAL) < \
-                    QUANTITY_CONTENT:
+            content = _jaccard(ca - _PROCEDURAL, cb - _PROCEDURAL)
+            if score < min_context or content < QUANTITY_CONTENT:
+                continue
+            if same_subject and content < QUANTITY_SAME_WORDING and (
+                    subject is None or _quantity_subject(b.text, qb) != subject):
                 continue
             exclusive = not any(abs(v - _qvalue(qa)) < 1e-9 for v in values_b) and \
                 not any(abs(v - _qvalue(qb)) < 1e-9 for v in values_a)
