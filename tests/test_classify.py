@@ -305,3 +305,18 @@ def test_quantity_evidence_is_the_value_that_differs() -> None:
     v = classify(a, b, cosine=0.97)
     assert (v.label, v.kind) == ("contradiction", "quantity")
     assert {e["text"] for e in v.evidence} == {"11 thành viên", "09 thành viên"}
+
+
+def test_a_near_verbatim_text_with_another_holder_is_no_duplicate() -> None:
+    # Phrases written for the test: one article, the mandating authority changed.
+    text = ("4. Người đứng đầu đoàn đàm phán tham dự hội nghị quốc tế phải được {} ủy nhiệm "
+            "bằng văn bản. Trong trường hợp phải ủy nhiệm cho các thành viên của đoàn tham dự "
+            "hội nghị quốc tế theo quy định của hội nghị thì cơ quan đề xuất có trách nhiệm "
+            "báo cáo bằng văn bản về thành phần, nhiệm vụ và quyền hạn của đoàn.")
+    a = _side(text.format("Chính phủ"))
+    b = _side(text.format("Thủ tướng Chính phủ"))
+    v = classify(a, b, cosine=0.97)
+    assert (v.label, v.kind) == ("contradiction", "competence")
+    # The same article renumbered stays a duplicate.
+    c = _side(a.text.replace("4.", "7.", 1))
+    assert classify(a, c, cosine=0.99).label == "duplicate"

@@ -551,7 +551,8 @@ def classify(a: Side, b: Side, cosine: float) -> Verdict:
     words = _jaccard(_words(a.text), _words(b.text))
     sim = max(cosine, jac, words)
     same_matter = cosine >= t.same_matter or words >= 0.5
-    if jac >= DUPLICATE_JACCARD and sorted(_numbers(a.text)) == sorted(_numbers(b.text)):
+    if jac >= DUPLICATE_JACCARD and sorted(_numbers(a.text)) == sorted(_numbers(b.text)) and \
+            _changed_holder_or_modal(a, b) is None:
         return Verdict("duplicate", jac, explanation=f"Near-verbatim repetition "
                        f"(shingle Jaccard {jac:.2f}).")
     aside = ""
@@ -844,6 +845,15 @@ def _diff_conflict(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | 
                 return ("condition", [ev(side, added[0].start, added[-1].end)],
                         f"Only {side} carries the condition or exception «{phrase[:120]}».")
     return None
+
+
+def _changed_holder_or_modal(a: Side, b: Side) -> str | None:
+    """The kind ("competence", "deontic") when two near-verbatim texts give the power to
+    another authority or flip a modal word. Why (dev error): "Trưởng đoàn … phải được Chính
+    phủ ủy nhiệm" / "… phải được Thủ tướng Chính phủ ủy nhiệm" share 82 % of their shingles and
+    every number, yet name different holders: not a duplicate."""
+    diff = _diff_conflict(a, b)
+    return diff[0] if diff is not None and diff[0] in ("competence", "deontic") else None
 
 
 def _prevails_text(side: str | None, rule: str) -> str:
