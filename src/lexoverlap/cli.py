@@ -160,6 +160,8 @@ class _Bars:
         self.progress.__exit__(None, None, None)
 
     def start(self, stage: str, total: int) -> None:
+        if self.task is not None:  # the stage before is over: its clock stops
+            self.progress.stop_task(self.task)
         self.task = self.progress.add_task(stage, total=total)
 
     def advance(self, n: int = 1) -> None:

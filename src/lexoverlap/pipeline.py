@@ -275,11 +275,12 @@ def _annotate(new: Sequence[Document], store: Store, run_id: int, rep: Reporter,
     index = CorpusIndex([*segmented, *old.values()])
     finder = CitationFinder(index.titles)
     stale = stored if rules_changed else _stale_annotations(old, new)
-    rep.start("annotate", sum(len(p) for _, p in segmented))
-    done = engine.map(_annotate_task, segmented, index=index, finder=finder)
-    for (doc, provisions), (anns, us) in zip(segmented, done, strict=True):
-        store.put_document(doc, provisions, anns, us, run_id)
-        rep.advance(len(provisions))
+    if segmented:
+        rep.start("annotate", sum(len(p) for _, p in segmented))
+        done = engine.map(_annotate_task, segmented, index=index, finder=finder)
+        for (doc, provisions), (anns, us) in zip(segmented, done, strict=True):
+            store.put_document(doc, provisions, anns, us, run_id)
+            rep.advance(len(provisions))
     if stale:
         why = ("the annotation rules changed" if rules_changed
                else "documents they cite arrived")
