@@ -438,6 +438,14 @@ def test_modality_rules_from_dev5(sentence: str, expected: list[tuple[str, str]]
         ("4. Hợp tác xã dịch vụ nông nghiệp được áp dụng thuế suất 20%.",
          [("permission", "được")]),
         ("c) Thuế chống bán phá giá được áp dụng đối với hàng hóa bán phá giá.", []),
+        # The one responsible, as the object of another verb, is bound to nothing here …
+        ("Khi phát hiện sự cố phải thông báo cho tổ chức, cá nhân có trách nhiệm xử lý.",
+         [("obligation", "phải")]),
+        # … unlike a subject whose relative clause holds "cho" ("gây hại cho người …").
+        ("Cơ sở có dụng cụ gây chảy máu cho người sử dụng dịch vụ có trách nhiệm khử khuẩn.",
+         [("obligation", "có trách nhiệm")]),
+        # What another act ensures is its goal, with or without "cho".
+        ("Viện kiểm sát góp phần bảo đảm pháp luật được chấp hành nghiêm chỉnh.", []),
     ],
 )
 def test_modality_rules_from_dev8_and_dev9(sentence: str,

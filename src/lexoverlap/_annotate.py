@@ -211,8 +211,16 @@ _QUANTIFIER_BEFORE_NGUOI = frozenset({"mọi"})
 # Why: "được" completing "tạo điều kiện cho X được …", "bảo đảm cho X được …", "để (X) được …"
 # is the goal of another act (a policy or a purpose), not a right granted by this provision.
 _GOAL_BEFORE_DUOC = re.compile(
-    r"\b(?:tạo điều kiện(?:\s+thuận lợi)?\s+cho|bảo đảm cho|đảm bảo cho|để(?:\s+cho)?)"
+    r"\b(?:tạo điều kiện(?:\s+thuận lợi)?\s+cho|(?:góp phần\s+)?(?:bảo đảm|đảm bảo)(?:\s+cho)?|"
+    r"để(?:\s+cho)?)"
     r"(?:\s+[^\s,;:]+){0,4}\s*$", re.I)
+# Why (dev errors): "thông báo cho tổ chức, cá nhân có trách nhiệm xử lý", "yêu cầu cơ quan, tổ
+# chức … có trách nhiệm thực hiện": the body is the object of another verb and "có trách
+# nhiệm" qualifies it (the one responsible); this provision binds it to nothing.
+_RESPONSIBLE_OBJECT = re.compile(
+    r"\b(?:(?:thông báo|báo|gửi|giao|chuyển|phản ánh)\s+(?:cho|với|đến)|yêu cầu|đề nghị)\s+"
+    r"(?:các\s+|những\s+)?(?:cơ quan|tổ chức|cá nhân|"
+    r"người|đơn vị|bộ phận)\b[^;:.]*$", re.I)
 # Why: "chịu trách nhiệm trước Chính phủ thực hiện quản lý nhà nước …" binds the body to an act
 # (convention 2: "chịu trách nhiệm" + verb); "chịu trách nhiệm trước X về …" does not.
 _ACCOUNTABLE_FOR_ACT = re.compile(
@@ -601,6 +609,8 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
             not _RIGHT_AND_DUTY_TO_ACT.match(after_text):
         # "có quyền, nghĩa vụ như …", "có quyền hạn", (dev4) "có quyền và trách nhiệm khác":
         # nouns coordinated with "quyền", not a right to act.
+        return False
+    if words == ["có", "trách nhiệm"] and _RESPONSIBLE_OBJECT.search(head):
         return False
     if words[:1] == ["có"] and re.match(r"(?:được )?(?:quy định tại|theo quy định)\b", after_text):
         # Why (dev error): "có nghĩa vụ quy định tại Điều 74": the duties listed elsewhere, a
