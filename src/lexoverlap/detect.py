@@ -67,6 +67,7 @@ QUANTITY_AFTER = 60  # characters after a number that say what it bounds
 QUANTITY_CONTEXT = 0.15  # word overlap of what two numbers are about (see README, Detect)
 QUANTITY_CONTENT = 0.25  # the same, without procedural words (below)
 QUANTITY_SAME_WORDING = 0.65  # … at which, between regimes, the clause subjects need not agree
+QUANTITY_ONE_WORDING = 0.7  # … when the whole texts also align this far (one text, two laws)
 # Words every deadline clause has ("trong thời hạn … ngày làm việc kể từ ngày nhận đủ hồ sơ hợp
 # lệ, cơ quan có thẩm quyền phải …"): two permits of unrelated regimes share them all. The
 # review of 50 live contradictions (tests/golden/sample_review2.jsonl) found 14 of 20
@@ -154,6 +155,15 @@ _FUNCTION_WORDS = frozenset(fold(
     "khi nếu một").split())
 
 
+def _aligned_share(a: str, b: str) -> float:
+    """The share of the two texts' words that align, in order (difflib ratio over tokens)."""
+    ta = [t.word for t in _tokens(_content(a))]
+    tb = [t.word for t in _tokens(_content(b))]
+    if not ta or not tb:
+        return 0.0
+    return difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio()
+
+
 def _near_verbatim(a: str, b: str) -> bool:
     """``a`` and ``b`` say the same in the same words, up to order and function words."""
     wa, wb = fold(_content(a)).split(), fold(_content(b)).split()
@@ -212,6 +222,10 @@ def _quantity_conflict(a: Side, b: Side, min_context: float = QUANTITY_CONTEXT,
     qa_all, qb_all = a.annotations.quantities, b.annotations.quantities
     if _separate_regimes(a, b):
         return None
+    @cache
+    def one_wording() -> bool:  # the whole texts align (quadratic: asked only when needed)
+        return _aligned_share(a.text, b.text) >= QUANTITY_ONE_WORDING
+
     # Evidence: prefer two numbers neither of which the other text also states (the review of
     # detect.v6 found real pairs shown by a value both texts share), then the closest context.
     best: tuple[bool, float, Quantity, Quantity] | None = None
@@ -232,8 +246,8 @@ def _quantity_conflict(a: Side, b: Side, min_context: float = QUANTITY_CONTEXT,
             content = _jaccard(ca - _PROCEDURAL, cb - _PROCEDURAL)
             if score < min_context or content < QUANTITY_CONTENT:
                 continue
-            if same_subject and content < QUANTITY_SAME_WORDING and (
-                    subject is None or _quantity_subject(b.text, qb) != subject):
+            if same_subject and (subject is None or _quantity_subject(b.text, qb) != subject) \
+                    and (content < QUANTITY_SAME_WORDING or not one_wording()):
                 continue
             exclusive = not any(abs(v - _qvalue(qa)) < 1e-9 for v in values_b) and \
                 not any(abs(v - _qvalue(qb)) < 1e-9 for v in values_a)
