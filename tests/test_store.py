@@ -321,3 +321,21 @@ def test_a_cited_law_that_arrives_later_resolves_the_citations_to_it(tmp_path: P
     analyze([corpus], both)
     assert _snapshot(both)["annotations"] == _snapshot(store)["annotations"]
     assert analyze([corpus], store).stats["reannotated_documents"] == 0
+
+
+def test_rule_versions_carry_a_fingerprint_of_their_source() -> None:
+    """A rule edited without raising its version number still makes a new version, so a store
+    never keeps annotations or findings of code that no longer runs."""
+    import hashlib
+
+    from lexoverlap import detect
+    from lexoverlap._annotate import RULES_VERSION
+    from lexoverlap._rules import fingerprint
+
+    src = Path(lexoverlap.__file__).parent
+    expected = hashlib.sha1((src / "detect.py").read_bytes() + (src / "_findings.py").read_bytes())
+    assert detect.RULES_VERSION.endswith("+" + expected.hexdigest()[:8])
+    assert RULES_VERSION.startswith("annotate.v") and RULES_VERSION.endswith(
+        "+" + fingerprint("_annotate.py", "_citations.py", "_resolve.py", "_text.py"))
+    assert fingerprint("detect.py") != fingerprint("_annotate.py")
+    assert fingerprint("no-such-module.py") == "src?"

@@ -18,6 +18,7 @@ from typing import Any
 from ._citations import RULES_VERSION as CITATION_RULES
 from ._citations import CitationFinder, opener_kind
 from ._resolve import CorpusIndex, resolve
+from ._rules import fingerprint
 from ._text import fold
 from .models import (
     Annotations,
@@ -30,7 +31,9 @@ from .models import (
 )
 
 COMPONENTS = ("lexoverlap_modality_v1", "lexoverlap_quantities_v1", "lexoverlap_definitions_v1")
-RULES_VERSION = f"annotate.v3+{CITATION_RULES}"  # v3: dev8/dev9 rules (actions across commas, …)
+# v3: dev8/dev9 rules (actions across commas, …); the fingerprint covers every rule module.
+RULES_VERSION = (f"annotate.v3+{CITATION_RULES}+"
+                 f"{fingerprint('_annotate.py', '_citations.py', '_resolve.py', '_text.py')}")
 
 # --- modality rules (one place) ---------------------------------------------------------------
 # Token patterns over spaCy tokens (pyvi joins "trách nhiệm", "nghiêm cấm", "quy định").

@@ -33,15 +33,18 @@ from typing import Any
 
 import numpy as np
 
+from ._rules import fingerprint
 from ._text import fold
 from .candidates import shingles
 from .models import Annotations, Definition, Norm, Quantity
 
-RULES_VERSION = "detect.v8"  # v2 regimes; v3 sibling heads, differences; v4 quantity content;
+# v2 regimes; v3 sibling heads, differences; v4 quantity content;
 # v5 definitions by word alignment, duplicates by word alignment, fractions and word counts;
 # v6 between regimes only same-subject numbers, definitions and one-wording differences;
 # v7 (with _findings) a law ended by a list "Luật A …, Luật B … hết hiệu lực" is not in force;
-# v8 between regimes, a number in one wording needs no common clause subject
+# v8 between regimes, a number in one wording needs no common clause subject; the fingerprint
+# of the source makes any change to the rules a new version (see _rules).
+RULES_VERSION = f"detect.v8+{fingerprint('detect.py', '_findings.py')}"
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
