@@ -446,6 +446,12 @@ def test_modality_rules_from_dev5(sentence: str, expected: list[tuple[str, str]]
          [("obligation", "có trách nhiệm")]),
         # What another act ensures is its goal, with or without "cho".
         ("Viện kiểm sát góp phần bảo đảm pháp luật được chấp hành nghiêm chỉnh.", []),
+        # dev10: what one may not do named elsewhere; an entitlement denied …
+        ("d) Vi phạm những việc mà cán bộ, công chức không được làm.", []),
+        ("Người đang chấp hành hình phạt tù thì không được ghi tên vào danh sách cử tri.", []),
+        # … while a ban with its own act stays.
+        ("Cán bộ, công chức không được làm thêm giờ quá 4 giờ trong một ngày.",
+         [("prohibition", "không được")]),
     ],
 )
 def test_modality_rules_from_dev8_and_dev9(sentence: str,
@@ -486,3 +492,26 @@ def test_laws_listed_as_ending_are_repealed_but_their_amending_laws_are_not() ->
                      ("Luật số 63/2010/QH12", "refers"),
                      ("Luật Kiểm định số 12/2003/QH11", "repeals"),
                      ("Luật số 63/2010/QH12", "refers")]
+
+
+def test_a_law_listed_under_a_repealing_lead_in_is_repealed_as_a_whole() -> None:
+    # Written for the test, shaped like a 2007 law's final article.
+    from lexoverlap import document_from_text, segment
+    from lexoverlap._annotate import annotate
+    from lexoverlap._findings import _whole_document_ends
+
+    doc = document_from_text(
+        "Điều 34. Hiệu lực thi hành\n1. Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm "
+        "2009.\n2. Bãi bỏ các văn bản, quy định sau đây:\na) Luật thuế chuyển quyền sử dụng đất "
+        "ban hành ngày 22 tháng 6 năm 1994 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "17/1999/QH10;\nb) Quy định về thuế đối với cá nhân kinh doanh của Luật thuế thu nhập "
+        "doanh nghiệp số 09/2003/QH11.", doc_id="d")
+    items = segment(doc)
+    found = {(c.raw, c.kind) for a in annotate(doc, items) for c in a.citations}
+    assert ("Luật thuế chuyển quyền sử dụng đất", "repeals") in found
+    assert ("Luật số 17/1999/QH10", "refers") in found
+    assert ("Luật thuế thu nhập doanh nghiệp số 09/2003/QH11", "refers") in found
+    # The item that is the law itself ends it; a provision of a law named later does not.
+    point = "a) Luật thuế chuyển quyền sử dụng đất ban hành ngày 22 tháng 6 năm 1994;"
+    assert _whole_document_ends(point, 3, 37, "repeals")
+    assert not _whole_document_ends("b) Quy định về thuế của Luật A.", 26, 32, "refers")

@@ -217,6 +217,7 @@ _GOAL_BEFORE_DUOC = re.compile(
     r"\b(?:tạo điều kiện(?:\s+thuận lợi)?\s+cho|(?:góp phần\s+)?(?:bảo đảm|đảm bảo)(?:\s+cho)?|"
     r"để(?:\s+cho)?)"
     r"(?:\s+[^\s,;:]+){0,4}\s*$", re.I)
+_WHAT_ONE_MAY_NOT = re.compile(r"\bnhững việc\b[^;:.]*$", re.I)
 # Why (dev errors): "thông báo cho tổ chức, cá nhân có trách nhiệm xử lý", "yêu cầu cơ quan, tổ
 # chức … có trách nhiệm thực hiện": the body is the object of another verb and "có trách
 # nhiệm" qualifies it (the one responsible); this provision binds it to nothing.
@@ -695,8 +696,16 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         # án, quyết định không được chuyển giao": a thing right before "không được" is a negated
         # passive describing it; no actor is banned. ("Việc X không được gây …" bans the act.)
         return False
-    if label == "prohibition" and words[0] == "không" and after in _DENIED_BENEFIT:
-        return False  # "thì không được hưởng chế độ": an entitlement denied (convention 6)
+    if label == "prohibition" and words[0] == "không" and (
+            after in _DENIED_BENEFIT or re.match(r"ghi tên vào danh sách\b", after_text)):
+        # "thì không được hưởng chế độ", (dev10) "… thì không được ghi tên vào danh sách cử
+        # tri": an entitlement denied (convention 6)
+        return False
+    if label == "prohibition" and words[0] == "không" and \
+            re.match(r"làm\s*(?:[.;]|$)", after_text) and _WHAT_ONE_MAY_NOT.search(head):
+        # "… và những việc mà pháp luật quy định cán bộ, công chức không được làm" (dev, dev10):
+        # the bans are named elsewhere; this clause only refers to them.
+        return False
     if label == "prohibition" and words[0] == "không" and _subject_is_thing(head) and \
             not _clause_subject(head).startswith("việc") and not _COORDINATED_DUTY.search(head):
         # Why (dev scan): "Mâu thuẫn, tranh chấp … không được hòa giải", "Tài sản đó … không

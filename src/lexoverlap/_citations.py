@@ -94,6 +94,9 @@ _AMENDING_TITLE = re.compile(
 )
 _TITLE_TAIL = re.compile(r" \((?:sửa đổi|[A-Z][A-Z/]+)\)")
 # Words that cannot open a title ("Nghị định quy định chi tiết …" is a generic decree).
+# "Luật thuế chuyển quyền sử dụng đất ban hành ngày 22 tháng 6 năm 1994": the date of issue
+# follows the title (the title "Luật ban hành văn bản …" has no date after "ban hành").
+_ISSUED_ON = re.compile(r"ban hành\s+(?:ngày|năm)\b", re.I)
 _NOT_TITLE_START = frozenset({"quy", "hướng", "liên", "chuyên", "mới", "cũ", "hiện", "chung"})
 _WORD = re.compile(r"[\wÀ-ỹ]+(?:-[\wÀ-ỹ]+)?")
 
@@ -113,7 +116,10 @@ _OPENER = re.compile(r"(Bãi bỏ|Hủy bỏ|Sửa đổi, bổ sung|Sửa đổ
                      r"Replace)\b", re.I)
 def opener_kind(intro: str) -> str | None:
     """The kind a lead-in such as "Bãi bỏ các điều sau đây:" gives to the items below it."""
-    body = _LABEL.sub("", intro.rsplit("\n", 1)[-1], count=1)
+    # The last line that has words: a lead-in's own text ends with its line break (found
+    # reviewing vn-laws-vlc: "2. Bãi bỏ các văn bản, quy định sau đây:\n" gave its points no
+    # kind, so a law repealed in a list was only referred to).
+    body = _LABEL.sub("", intro.rstrip().rsplit("\n", 1)[-1], count=1)
     if not intro.rstrip().endswith(":"):
         return None
     opener = _OPENER.match(body)
@@ -331,7 +337,8 @@ class CitationFinder:
             # "Pháp lệnh phòng, chống lụt, bão": a comma inside a title is followed by a
             # lower-case word; "Luật A, Luật B" starts a new name.
             joined = not between.strip() or (between.strip() == "," and w.group(0)[0].islower())
-            if not joined or w.group(0).lower() in _TITLE_STOP:
+            if not joined or w.group(0).lower() in _TITLE_STOP or \
+                    _ISSUED_ON.match(text, w.start()):
                 break
             end = w.end()
         tail = _TITLE_TAIL.match(text, end)

@@ -124,7 +124,7 @@ def _ended(meta: dict[str, dict[str, Any]], store: Store) -> dict[str, tuple[dat
             "NULL AND c.resolved NOT LIKE '%/%' AND c.kind IN ('repeals', 'replaces', "
             "'refers')"):
         if "/" in resolved or src not in meta or resolved not in meta or \
-                not _whole_document_ends(text, start - base, stop - base):
+                not _whole_document_ends(text, start - base, stop - base, kind):
             continue  # a provision or some words of the law, not the whole law
         target = resolved
         if target == src:  # the title of an earlier version, resolved to the citing law
@@ -149,14 +149,20 @@ _PART_OF_LAW = re.compile(r"\b(?:[Đđ]iều|khoản|điểm)\s+\d|\b(?:cụm t�
 # hiệu lực": A, B and C (cited by number alone) amended X; they are not what ends.
 _AMENDED_BY = re.compile(r"sửa đổi,? bổ sung(?: một số điều)?\s+theo\s+(?:(?:Luật|Nghị quyết|"
                          r"Pháp lệnh|Bộ luật) số [^\s,]+(?:,\s*|\s+và\s+))*$")
+_ITEM_LABEL = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]|[a-zđ]\d{0,2}\)|-)?\s*")
 _SENTENCE_END = re.compile(r"[;\n]|\.(?:\s|$)")
 
 
-def _whole_document_ends(text: str, start: int, stop: int) -> bool:
+def _whole_document_ends(text: str, start: int, stop: int, kind: str = "refers") -> bool:
     if not 0 <= start < stop <= len(text):
         return False
     before = text[:start]
     before = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0):]
+    if kind in ("repeals", "replaces") and _ITEM_LABEL.fullmatch(before):
+        # A list item that is the document itself, under "Bãi bỏ các văn bản sau đây:" (the
+        # kind came from that lead-in): "b) Luật thuế chuyển quyền sử dụng đất ban hành ngày
+        # …;" ends the law, "c) Quy định về … của Luật …" only part of one (review5).
+        return True
     end = _SENTENCE_END.search(text, stop)
     after = text[stop:end.start() if end else len(text)]
     bare_number = re.match(r"(?:Luật|Nghị quyết|Pháp lệnh|Bộ luật) số\b", text[start:stop])
