@@ -320,3 +320,24 @@ def test_a_near_verbatim_text_with_another_holder_is_no_duplicate() -> None:
     # The same article renumbered stays a duplicate.
     c = _side(a.text.replace("4.", "7.", 1))
     assert classify(a, c, cosine=0.99).label == "duplicate"
+
+
+def test_one_template_for_another_body_is_no_competence_conflict() -> None:
+    # Phrases written for the test: each body over its own appointees, its own deputies.
+    a = _side("2. Bỏ phiếu tín nhiệm đối với người giữ chức vụ do Hội đồng nhân dân bầu theo "
+              "quy định của Luật này.")
+    b = _side("8. Bỏ phiếu tín nhiệm đối với người giữ chức vụ do Quốc hội bầu theo quy định "
+              "của Luật này.")
+    assert classify(a, b, cosine=0.95).label != "contradiction"
+    c = _side("1. Khi tiếp công dân, đại biểu Hội đồng nhân dân có trách nhiệm chuyển kiến nghị "
+              "đến cơ quan có thẩm quyền giải quyết.")
+    d = _side("1. Khi tiếp công dân, đại biểu Quốc hội có trách nhiệm chuyển kiến nghị đến cơ "
+              "quan có thẩm quyền giải quyết.")
+    assert classify(c, d, cosine=0.95).label != "contradiction"
+    # The power itself moved to another body still conflicts.
+    e = _side("3. Hội đồng nhân dân quyết định bãi bỏ văn bản trái pháp luật của Ủy ban nhân dân "
+              "cùng cấp.")
+    f = _side("3. Chủ tịch Ủy ban nhân dân quyết định bãi bỏ văn bản trái pháp luật của Ủy ban "
+              "nhân dân cùng cấp.")
+    v = classify(e, f, cosine=0.95)
+    assert (v.label, v.kind) == ("contradiction", "competence")
