@@ -341,3 +341,17 @@ def test_one_template_for_another_body_is_no_competence_conflict() -> None:
               "nhân dân cùng cấp.")
     v = classify(e, f, cosine=0.95)
     assert (v.label, v.kind) == ("contradiction", "competence")
+
+
+def test_quorums_of_different_bodies_are_not_one_quantity() -> None:
+    # Phrases written for the test: two laws, two bodies' meetings.
+    a = _side("6. Cuộc họp Đại hội thành viên được tiến hành khi có ít nhất 75% tổng số thành "
+              "viên tham dự.", title="Luật Hợp tác xã")
+    b = _side("8. Cuộc họp Hội đồng quản trị được tiến hành khi có ít nhất 60% tổng số thành "
+              "viên tham dự.", title="Luật Doanh nghiệp")
+    assert classify(a, b, cosine=0.85).label != "contradiction"
+    # The same body's meeting in two laws is one quantity.
+    c = _side("8. Cuộc họp Hội đồng quản trị được tiến hành khi có ít nhất 75% tổng số thành "
+              "viên tham dự.", title="Luật Chứng khoán")
+    v = classify(b, c, cosine=0.95)
+    assert (v.label, v.kind) == ("contradiction", "quantity")

@@ -249,9 +249,13 @@ def _quantity_conflict(a: Side, b: Side, min_context: float = QUANTITY_CONTEXT,
             content = _jaccard(ca - _PROCEDURAL, cb - _PROCEDURAL)
             if score < min_context or content < QUANTITY_CONTENT:
                 continue
-            if same_subject and (subject is None or _quantity_subject(b.text, qb) != subject) \
-                    and (content < QUANTITY_SAME_WORDING or not one_wording()):
-                continue
+            if same_subject:
+                other = _quantity_subject(b.text, qb)
+                if subject is not None and other is not None:
+                    if other != subject:
+                        continue  # two subjects named, and not the same
+                elif content < QUANTITY_SAME_WORDING or not one_wording():
+                    continue  # a subject not found: the wording must be one
             exclusive = not any(abs(v - _qvalue(qa)) < 1e-9 for v in values_b) and \
                 not any(abs(v - _qvalue(qb)) < 1e-9 for v in values_a)
             if best is None or (exclusive, score) > best[:2]:
@@ -416,6 +420,7 @@ _GENERIC_SUBJECT = frozenset(fold(
     "thời hạn|thời gian|trong thời|trong vòng|kể từ|chậm nhất|không quá|ít nhất|tối đa|tối "
     "thiểu|các cơ|cơ quan|tổ chức|cá nhân|người có|trường hợp|việc xử|hình thức|mức phạt tiền"
     ).split("|"))
+_MEETING = frozenset(fold("cuộc họp|phiên họp|kỳ họp").split("|"))
 _SUBJECT_STOP = frozenset(fold(
     "trong trường kể chậm sau trước khi nếu đối với các những việc thì được phải có là không "
     "quá từ đến tối đa ít nhất").split())
@@ -436,6 +441,11 @@ def _subject_before(text: str, at: int) -> str | None:
     if len(words) < 2 or words[0] in _SUBJECT_STOP:
         return None
     subject = " ".join(words[:2])
+    if subject in _MEETING and len(words) >= 4:
+        # "Cuộc họp Đại hội thành viên / Hội đồng thành viên / Hội đồng quản trị …": the
+        # meeting is of a body, and the body is the subject (review5: quorums of a
+        # cooperative's general meeting and of a company's board were one subject).
+        return " ".join(words[:4])
     return None if subject in _GENERIC_SUBJECT else subject
 
 
