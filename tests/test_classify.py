@@ -56,6 +56,13 @@ DEADLINE = ("Trong thời hạn {n} ngày làm việc kể từ ngày được p
     # sibling codes: one head ("tố tụng"), each its own qualifier
     ("Bộ luật Tố tụng dân sự", "Luật Tố tụng hành chính", True),
     ("Luật Kiểm toán độc lập", "Luật Kiểm toán nhà nước", True),
+    # two heads, one qualifier: treaties / other international agreements, procedure /
+    # enforcement
+    ("Luật Điều ước quốc tế", "Luật Thỏa thuận quốc tế", True),
+    ("Bộ luật Tố tụng dân sự", "Luật Thi hành án dân sự", True),
+    # … but not a title that is only the other's qualifier, nor an older, longer title
+    ("Luật Thuế thu nhập doanh nghiệp", "Luật Doanh nghiệp", False),
+    ("Luật Ký kết, gia nhập và thực hiện điều ước quốc tế", "Luật Điều ước quốc tế", False),
     # the same law under two titles, and a law inside a wider one: may really disagree
     ("Luật về phòng, chống ma túy", "Luật Phòng, chống ma túy", False),
     ("Luật Khiếu nại, tố cáo", "Luật Tố cáo", False),
