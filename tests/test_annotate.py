@@ -515,3 +515,20 @@ def test_a_law_listed_under_a_repealing_lead_in_is_repealed_as_a_whole() -> None
     point = "a) Luật thuế chuyển quyền sử dụng đất ban hành ngày 22 tháng 6 năm 1994;"
     assert _whole_document_ends(point, 3, 37, "repeals")
     assert not _whole_document_ends("b) Quy định về thuế của Luật A.", 26, 32, "refers")
+
+
+def test_a_ban_listed_among_measures_names_a_measure() -> None:
+    # Written for the test (convention 26): items under a lead-in of measures name measures
+    # that may be ordered; a "Cấm …" item elsewhere is a ban.
+    from lexoverlap import document_from_text, segment
+    from lexoverlap._annotate import annotate
+
+    doc = document_from_text(
+        "Điều 21. Giới nghiêm\n1. Các biện pháp được áp dụng trong thời gian giới nghiêm bao "
+        "gồm:\na) Cấm người và phương tiện đi lại trong khu vực giới nghiêm;\nb) Kiểm soát "
+        "người ra, vào khu vực.\n2. Các hành vi sau đây bị nghiêm cấm:\na) Cấm lợi dụng chức "
+        "vụ để trục lợi.", doc_id="d")
+    norms = {a.provision: [(n.modality, n.trigger.text) for n in a.norms]
+             for a in annotate(doc, segment(doc))}
+    assert norms["d/art21/cl1/pt_a"] == []
+    assert norms["d/art21/cl2/pt_a"] == [("prohibition", "Cấm")]

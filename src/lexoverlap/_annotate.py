@@ -217,6 +217,8 @@ _GOAL_BEFORE_DUOC = re.compile(
     r"\b(?:tạo điều kiện(?:\s+thuận lợi)?\s+cho|(?:góp phần\s+)?(?:bảo đảm|đảm bảo)(?:\s+cho)?|"
     r"để(?:\s+cho)?)"
     r"(?:\s+[^\s,;:]+){0,4}\s*$", re.I)
+_MEASURES_LEAD_IN = re.compile(r"\b(?:biện pháp|hình thức|hình phạt)\b[^:]*:\s*$", re.I)
+_MEASURE_ITEM = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]|[a-zđ]\d{0,2}\))?\s*(?:nghiêm\s+)?cấm\b", re.I)
 _WHAT_ONE_MAY_NOT = re.compile(r"\bnhững việc\b[^;:.]*$", re.I)
 # Why (dev errors): "thông báo cho tổ chức, cá nhân có trách nhiệm xử lý", "yêu cầu cơ quan, tổ
 # chức … có trách nhiệm thực hiện": the body is the object of another verb and "có trách
@@ -424,6 +426,7 @@ class _Context:
     in_definitions: bool
     scope: str
     heading_end: int  # an article's heading line is not a norm
+    lead_in: str = ""  # the parent's own text: the lead-in of the list this item is in
 
 
 # --- the spaCy pipeline -----------------------------------------------------------------------
@@ -761,6 +764,14 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
         doc._.norms = []  # a definition describes; its modal words bind no one
         return doc
     skip_until = ctx.heading_end if ctx is not None else 0
+    if ctx is not None and _MEASURES_LEAD_IN.search(ctx.lead_in.rstrip().rsplit("\n", 1)[-1]):
+        # "Các biện pháp … bao gồm: b) Cấm biểu tình …", "Các biện pháp khẩn cấp tạm thời bao
+        # gồm: … Cấm chuyển dịch quyền về tài sản": the item names a measure that may be
+        # ordered, not a ban this provision makes (convention 26; dev8; 35 of the 109 list
+        # items of vn-laws-vlc that open with "Cấm" are under such a lead-in).
+        head = _MEASURE_ITEM.match(text)
+        if head is not None:
+            skip_until = max(skip_until, head.end())
     restricted = _restricted_spans(text) if lang == "vi" else []
     found: list[tuple[int, int, str]] = []
     for match_id, start, end in matcher(doc):
@@ -1161,6 +1172,7 @@ def annotate(
             scope="chapter" if re.search(r"trong chương này|in this chapter", own, re.I)
             else "document",
             heading_end=_heading_end(own, provision.level, provision.id in has_children),
+            lead_in=own_text.get(provision.parent or "", ""),
         )
         doc = nlp.make_doc(own)
         doc._.context = ctx
