@@ -446,6 +446,9 @@ def test_modality_rules_from_dev5(sentence: str, expected: list[tuple[str, str]]
          [("obligation", "có trách nhiệm")]),
         # What another act ensures is its goal, with or without "cho".
         ("Viện kiểm sát góp phần bảo đảm pháp luật được chấp hành nghiêm chỉnh.", []),
+        # "mà theo quy định của pháp luật …" opens a relative clause of its own length
+        ("Tổ chức đấu giá tài sản mà theo quy định của pháp luật kết quả đấu giá tài sản phải "
+         "được phê duyệt.", []),
         # dev10: what one may not do named elsewhere; an entitlement denied …
         ("d) Vi phạm những việc mà cán bộ, công chức không được làm.", []),
         ("Người đang chấp hành hình phạt tù thì không được ghi tên vào danh sách cử tri.", []),

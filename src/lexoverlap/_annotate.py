@@ -208,7 +208,10 @@ _RELATIVE_BEFORE = frozenset({"người", "mà", "nơi", "những người", "vi
 # word. A "thì" in between closes a condition instead ("… mà không có lý do thì phải …").
 # Up to ten words (dev7: "tài liệu mà theo quy định của pháp luật người được đề nghị đặc xá
 # phải được cấp"); twelve also caught "… mà Việt Nam là thành viên phải …", a main clause.
-_RELATIVE_MA = re.compile(r"\bmà(?:\s+(?!thì\b)[^\s,;:]+){1,10}\s*$", re.I)
+# "mà theo quy định của pháp luật" opens the clause without counting (dev: "tài sản mà theo quy
+# định của pháp luật kết quả đấu giá tài sản phải được … phê duyệt").
+_RELATIVE_MA = re.compile(r"\bmà(?:\s+theo quy định(?:\s+của pháp luật)?)?"
+                          r"(?:\s+(?!thì\b)[^\s,;:]+){1,10}\s*$", re.I)
 # … but "Mọi người có quyền …" is "everyone", the subject of the sentence.
 _QUANTIFIER_BEFORE_NGUOI = frozenset({"mọi"})
 # Why: "được" completing "tạo điều kiện cho X được …", "bảo đảm cho X được …", "để (X) được …"
