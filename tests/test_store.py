@@ -339,3 +339,31 @@ def test_rule_versions_carry_a_fingerprint_of_their_source() -> None:
         "+" + fingerprint("_annotate.py", "_citations.py", "_resolve.py", "_text.py"))
     assert fingerprint("detect.py") != fingerprint("_annotate.py")
     assert fingerprint("no-such-module.py") == "src?"
+
+
+def test_a_run_killed_after_the_cited_law_is_stored_has_already_resolved_its_citers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE / "vi" / "luat-sua-doi-bo-sung-2025.txt", corpus)
+    store = tmp_path / "s.db"
+    analyze([corpus], store)
+    shutil.copy(SAMPLE / "vi" / "luat-du-lieu-so-cong-2024.txt", corpus)
+    put = Store.put_document
+
+    def put_then_die(self: Store, *args: object, **kwargs: object) -> None:
+        put(self, *args, **kwargs)  # type: ignore[arg-type]
+        raise KeyboardInterrupt  # killed right after the new law is committed
+
+    monkeypatch.setattr(Store, "put_document", put_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        analyze([corpus], store)
+    monkeypatch.undo()
+    analyze([corpus], store)
+    with sqlite3.connect(store) as db:
+        cited = db.execute("SELECT doc_id FROM documents WHERE number = '12/2024/QH15'"
+                           ).fetchone()[0]
+        resolved = db.execute(
+            "SELECT count(*) FROM citations c JOIN documents d ON c.doc_id = d.doc_id WHERE "
+            "d.number = '25/2025/QH15' AND c.resolved LIKE ? || '%'", (cited,)).fetchone()[0]
+    assert resolved > 0

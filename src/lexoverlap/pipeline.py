@@ -264,7 +264,8 @@ def _annotate(new: Sequence[Document], store: Store, run_id: int, rep: Reporter,
     """Annotate the new documents, and annotate again the stored ones whose annotations are
     stale: made by other annotation rules, or citing a document that has just arrived (see
     :func:`_stale_annotations`). Returns how many stored documents were annotated again."""
-    stored = [d for d in store.stored() if d not in {n.doc_id for n in new}]
+    new_ids = {n.doc_id for n in new}
+    stored = [d for d in store.stored() if d not in new_ids]
     rules_changed = bool(stored) and store.get_meta(ANNOTATIONS_KEY) != RULES_VERSION
     if not new and not rules_changed:
         return 0
@@ -275,12 +276,8 @@ def _annotate(new: Sequence[Document], store: Store, run_id: int, rep: Reporter,
     index = CorpusIndex([*segmented, *old.values()])
     finder = CitationFinder(index.titles)
     stale = stored if rules_changed else _stale_annotations(old, new)
-    if segmented:
-        rep.start("annotate", sum(len(p) for _, p in segmented))
-        done = engine.map(_annotate_task, segmented, index=index, finder=finder)
-        for (doc, provisions), (anns, us) in zip(segmented, done, strict=True):
-            store.put_document(doc, provisions, anns, us, run_id)
-            rep.advance(len(provisions))
+    # The stale documents first: once a new document is stored it is no longer new, and a run
+    # killed between the two steps would not find the documents that name it again.
     if stale:
         why = ("the annotation rules changed" if rules_changed
                else "documents they cite arrived")
@@ -288,10 +285,17 @@ def _annotate(new: Sequence[Document], store: Store, run_id: int, rep: Reporter,
         todo = [old[d] for d in stale]
         rep.start("re-annotate", sum(len(p) for _, p in todo))
         again = engine.map(_annotate_task, todo, index=index, finder=finder)
-        for (doc, provisions), (anns, _) in zip(todo, again, strict=True):
+        for (doc, items), (anns, _) in zip(todo, again, strict=True):
             store.replace_annotations(doc.doc_id, anns)
+            rep.advance(len(items))
+    if segmented:
+        rep.start("annotate", sum(len(p) for _, p in segmented))
+        done = engine.map(_annotate_task, segmented, index=index, finder=finder)
+        for (doc, provisions), (anns, us) in zip(segmented, done, strict=True):
+            store.put_document(doc, provisions, anns, us, run_id)
             rep.advance(len(provisions))
-    # Written last: a run killed before this point annotates the stale documents again.
+    # Written last: a run killed before this point annotates every stored document again
+    # when the rules changed.
     store.set_meta(ANNOTATIONS_KEY, RULES_VERSION)
     return len(stale)
 
