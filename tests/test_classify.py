@@ -169,6 +169,33 @@ def test_labelled_pairs_are_valid_and_have_not_drifted() -> None:
     assert drifted == []
 
 
+def test_a_second_reading_of_pairs_is_scored_against_the_first(tmp_path: Path) -> None:
+    """The second reader's labels (agreement/pairs_*.jsonl) and the rules are each scored with
+    the first reading as gold, on the pairs read twice only."""
+    from lexoverlap._eval_pairs import second_reading
+    from lexoverlap.detect import Verdict
+
+    kept = [{"id": f"p{i}", "a": f"x/{i}", "b": f"y/{i}", "label": label,
+             "conflict_kind": "quantity" if label == "contradiction" else None}
+            for i, label in enumerate(["duplicate", "contradiction", "related", "overlap"])]
+    rules = [Verdict(x, 1.0) for x in ("duplicate", "related", "related", "overlap")]
+    assert second_reading(tmp_path, kept, rules) == {}
+    (tmp_path / "agreement").mkdir()
+    (tmp_path / "agreement" / "pairs_second.jsonl").write_text("\n".join(json.dumps(r) for r in [
+        {"id": "p0", "label": "duplicate", "conflict_kind": None},
+        {"id": "p1", "label": "contradiction", "conflict_kind": "condition"},
+        {"id": "p2", "label": "overlap", "conflict_kind": None},
+        {"id": "unknown", "label": "related", "conflict_kind": None}]) + "\n")
+    result = second_reading(tmp_path, kept, rules)
+    assert result["pairs"] == 3
+    reader, rule = result["second reader"], result["rules"]
+    assert reader["accuracy"] == round(2 / 3, 3) and rule["accuracy"] == round(2 / 3, 3)
+    assert reader["labels"]["contradiction"]["recall"] == 1.0
+    assert reader["kind_accuracy"] == 0.0  # quantity read as condition
+    assert rule["labels"]["contradiction"]["recall"] == 0.0
+    assert -1.0 <= reader["kappa"] < 1.0
+
+
 def test_learned_scorer_trains_on_dev_pairs_and_keeps_rule_evidence(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from .conftest import GOLDEN, VLC, need_shared

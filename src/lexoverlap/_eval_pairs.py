@@ -5,6 +5,11 @@ PAIRS_GUIDE.md), fetches both texts from the current segmentation (rows whose te
 drifted are skipped and counted), runs the detector with the documents' metadata, and prints
 per split (dev / held-out, by a hash of the pair's ids) precision/recall per label, the
 contradiction P/R, kind accuracy on found contradictions, and macro-F1.
+
+A second, blind reading of a sample of the pairs (``agreement/pairs_*.jsonl``, labelled by the
+same guide without seeing the first labels) is scored with the first reading as gold, beside
+the rules on the same pairs: how far two readers agree bounds what the detector can be asked
+for.
 """
 
 from __future__ import annotations
@@ -61,11 +66,16 @@ def labelled_sides(golden: Path, corpus: Path
     return kept, sides
 
 
-def _tables(kept: list[dict[str, Any]], predicted: list[Verdict]) -> dict[str, Any]:
+def _row_split(row: dict[str, Any]) -> str:
+    return split_of_pair(row["a"], row["b"])
+
+
+def _tables(kept: list[dict[str, Any]], predicted: list[Verdict],
+            split_of: Callable[[dict[str, Any]], str] = _row_split) -> dict[str, Any]:
     confusion: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for r, v in zip(kept, predicted, strict=True):
-        split = split_of_pair(r["a"], r["b"])
+        split = split_of(r)
         for s in (split, "all"):
             confusion[s][(r["label"], v.label)] += 1
             if r["label"] == "contradiction" and v.label == "contradiction":
@@ -91,8 +101,41 @@ def _tables(kept: list[dict[str, Any]], predicted: list[Verdict]) -> dict[str, A
                               / max(1, sum(conf.values())), 3),
             "kind_accuracy": round(k["right"] / max(1, k["right"] + k["wrong"]), 3),
             "confusion": {f"{g}->{p_}": n for (g, p_), n in sorted(conf.items())},
+            "kappa": round(_kappa(conf), 3),
         }
     return out
+
+
+def _kappa(confusion: Counter[tuple[str, str]]) -> float:
+    """Cohen's kappa of a confusion table (agreement beyond what the label shares explain)."""
+    from sklearn.metrics import cohen_kappa_score
+
+    gold = [g for (g, _), n in confusion.items() for _ in range(n)]
+    pred = [p for (_, p), n in confusion.items() for _ in range(n)]
+    return float(cohen_kappa_score(gold, pred)) if len(set(gold) | set(pred)) > 1 else 1.0
+
+
+def second_reading(golden: Path, kept: list[dict[str, Any]], rules: list[Verdict]
+                   ) -> dict[str, Any]:
+    """The second reader and the rules, each against the first reading, on the pairs the
+    second reader labelled (and whose texts still match); ``{}`` when there is none."""
+    first = {r["id"]: (r, v) for r, v in zip(kept, rules, strict=True)}
+    rows: list[dict[str, Any]] = []
+    second: list[Verdict] = []
+    for path in sorted((golden / "agreement").glob("pairs_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if row["id"] in first:
+                rows.append(first[row["id"]][0])
+                second.append(Verdict(row["label"], 1.0, row.get("conflict_kind")))
+    if not rows:
+        return {}
+    same = [first[r["id"]][1] for r in rows]
+    return {"pairs": len(rows),
+            "second reader": _tables(rows, second, lambda _: "sample")["sample"],
+            "rules": _tables(rows, same, lambda _: "sample")["sample"]}
 
 
 def evaluate(golden: Path, corpus: Path, encoder_for: Callable[[str], Any]
@@ -112,4 +155,5 @@ def evaluate(golden: Path, corpus: Path, encoder_for: Callable[[str], Any]
                    [kept[i]["label"] for i in dev], encoder.name)
     learned = [detector.classify(a, b, c) for (a, b), c in zip(sides, scores, strict=True)]
     return {"pairs": len(kept), "drifted": total - len(kept),
-            "splits": _tables(kept, rules), "learned": _tables(kept, learned)}
+            "splits": _tables(kept, rules), "learned": _tables(kept, learned),
+            "second_reading": second_reading(golden, kept, rules)}

@@ -335,14 +335,15 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(result))
             return 0
         print(f"pairs {result['pairs']} (drifted, skipped: {result['drifted']})")
-        for (name, key), split in itertools.product(
-                (("rules", "splits"), ("learned, fitted on dev", "learned")),
-                ("dev", "held-out", "all")):
-            if split not in result[key]:
-                continue
-            t = result[key][split]
-            print(f"\n{name} [{split}] accuracy {t['accuracy']:.3f} macro-F1 {t['macro_f1']:.3f} "
-                  f"contradiction kind accuracy {t['kind_accuracy']:.3f}")
+        tables = [(f"{name} [{split}]", result[key][split]) for (name, key), split in
+                  itertools.product((("rules", "splits"), ("learned, fitted on dev", "learned")),
+                                    ("dev", "held-out", "all")) if split in result[key]]
+        second = result["second_reading"]
+        tables += [(f"{who} vs the first reading [{second['pairs']} pairs read twice]",
+                    second[who]) for who in ("second reader", "rules") if second]
+        for name, t in tables:
+            print(f"\n{name} accuracy {t['accuracy']:.3f} macro-F1 {t['macro_f1']:.3f} "
+                  f"kappa {t['kappa']:.3f} contradiction kind accuracy {t['kind_accuracy']:.3f}")
             print(f"{'label':<15}{'P':>7}{'R':>7}{'F1':>7}{'n':>6}")
             for label, row in t["labels"].items():
                 print(f"{label:<15}{row['precision']:>7.3f}{row['recall']:>7.3f}"
