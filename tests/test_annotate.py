@@ -455,6 +455,17 @@ def test_modality_rules_from_dev5(sentence: str, expected: list[tuple[str, str]]
         # … while a ban with its own act stays.
         ("Cán bộ, công chức không được làm thêm giờ quá 4 giờ trong một ngày.",
          [("prohibition", "không được")]),
+        # dev11 / dev12: the date or the count of something received, an award, the rest of
+        # the papers ("còn lại" is no contrasting clause) are no holders of a right …
+        ("Thành viên phải góp vốn trong thời hạn 90 ngày kể từ ngày được cấp giấy chứng nhận.",
+         [("obligation", "phải")]),
+        ("a) Có 03 lần được tặng Cờ thi đua của Chính phủ.", []),
+        ("2. “Giải thưởng Nhà nước” được xét tặng 05 năm một lần.", []),
+        ("Tài liệu này được gửi bằng bản giấy, các tài liệu còn lại được gửi bằng bản điện tử.",
+         []),
+        # … while a person is.
+        ("Người lao động được nghỉ 03 ngày và được hưởng nguyên lương.",
+         [("permission", "được"), ("permission", "được")]),
     ],
 )
 def test_modality_rules_from_dev8_and_dev9(sentence: str,
@@ -535,3 +546,24 @@ def test_a_ban_listed_among_measures_names_a_measure() -> None:
              for a in annotate(doc, segment(doc))}
     assert norms["d/art21/cl1/pt_a"] == []
     assert norms["d/art21/cl2/pt_a"] == [("prohibition", "Cấm")]
+
+
+def test_an_item_opening_with_duoc_under_criteria_states_a_criterion() -> None:
+    # Written for the test (dev12, convention 20): under a list of criteria "Được …" says what
+    # was done to the candidate; under a list of rights it grants.
+    from lexoverlap import document_from_text, segment
+    from lexoverlap._annotate import annotate
+
+    doc = document_from_text(
+        "Điều 9. Tiêu chuẩn của kiểm soát viên\n1. Được đào tạo về kế toán, kiểm toán.\n"
+        "2. Phải có ít nhất 03 năm kinh nghiệm làm việc.\n"
+        "Điều 10. Quyền của kiểm soát viên\n1. Được cung cấp thông tin về hoạt động của công ty.\n"
+        "Điều 11. Hoạt động dịch vụ\n1. Tổ chức hoạt động dịch vụ phải có đủ các điều kiện sau "
+        "đây:\na) Được thành lập theo quy định của pháp luật;\nb) Được cơ quan có thẩm quyền cấp "
+        "giấy phép.", doc_id="d")
+    norms = {a.provision: [(n.modality, n.trigger.text) for n in a.norms]
+             for a in annotate(doc, segment(doc))}
+    assert norms["d/art9/cl1"] == []
+    assert norms["d/art9/cl2"] == [("obligation", "Phải")]
+    assert norms["d/art10/cl1"] == [("permission", "Được")]
+    assert norms["d/art11/cl1/pt_a"] == [] and norms["d/art11/cl1/pt_b"] == []

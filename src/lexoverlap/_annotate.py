@@ -138,6 +138,10 @@ _INANIMATE_HEADS = _INANIMATE | frozenset(
         # Why (dev5 errors): "di vật, cổ vật … được mua bán", "Đê được phân loại", "Trụ sở tiếp
         # công dân … được đặt tại", "Lịch tiếp công dân … được thông báo".
         "di vật", "cổ vật", "bảo vật", "đê", "trụ sở", "lịch",
+        # Why (dev12): awards are conferred ("“Giải thưởng Nhà nước” được xét tặng", "Danh hiệu
+        # … được xét tặng"); "Vấn đề được thảo luận và biểu quyết".
+        "giải thưởng", "danh hiệu", "huân chương", "huy chương", "bằng khen", "giấy khen",
+        "kỷ niệm chương", "vấn đề",
     }
 )  # fmt: skip
 # Why: a subject whose first word is in _INANIMATE can still be an agent: "Đơn vị …" (not
@@ -222,6 +226,16 @@ _GOAL_BEFORE_DUOC = re.compile(
     r"(?:\s+[^\s,;:]+){0,4}\s*$", re.I)
 _MEASURES_LEAD_IN = re.compile(r"\b(?:biện pháp|hình thức|hình phạt)\b[^:]*:\s*$", re.I)
 _MEASURE_ITEM = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]|[a-zđ]\d{0,2}\))?\s*(?:nghiêm\s+)?cấm\b", re.I)
+# Why (dev12, convention 20): "Điều 103. Tiêu chuẩn và điều kiện đối với Kiểm soát viên / 1. Được
+# đào tạo …", "… phải có đủ các điều kiện sau đây: a) Được thành lập …": under a list of
+# criteria an item opening with "Được" states what the candidate has had done (trained,
+# licensed, approved), not a right. All 54 such items of vn-laws-vlc are criteria; lead-ins
+# that mention conditions in passing ("có đủ các điều kiện … thì được hưởng … như sau:") or
+# rights ("Quyền của cán bộ … được bảo đảm các điều kiện …") are not criteria lists.
+_CRITERIA_LEAD_IN = re.compile(
+    r"(?:tiêu chuẩn|điều kiện)(?:\s+[^\s:,;]+){0,2}?\s+sau(?:\s+đây)?\s*:\s*$|"
+    r"^\s*(?:Điều\s+\d+\w*\.?|\d+\.)?\s*(?:Tiêu chuẩn|Điều kiện)\b", re.I)
+_CRITERION_ITEM = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]|[a-zđ]\d{0,2}\))?\s*Được\b")
 _WHAT_ONE_MAY_NOT = re.compile(r"\bnhững việc\b[^;:.]*$", re.I)
 # Why (dev errors): "thông báo cho tổ chức, cá nhân có trách nhiệm xử lý", "yêu cầu cơ quan, tổ
 # chức … có trách nhiệm thực hiện": the body is the object of another verb and "có trách
@@ -241,6 +255,9 @@ _ACCOUNTABLE_FOR_ACT = re.compile(
 # (in this and the other label patterns of this module).
 _SENTENCE_HEAD = re.compile(r"\s*(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,2}\)\s*)?")
 _PASSIVE_BEFORE = frozenset(["đã", "sẽ", "đang", "vẫn", "chưa", "cũng"])
+# Why (dev12): "kể từ ngày được cấp Giấy chứng nhận", "có 03 lần được tặng Cờ thi đua": the
+# date or the count of something received; in vn-laws-vlc "ngày được" / "lần được" never grant.
+_COUNTED_BEFORE_DUOC = frozenset(["ngày", "lần"])
 
 # --- conditions and exceptions -----------------------------------------------------------------
 _EXCEPTION = re.compile(
@@ -502,7 +519,8 @@ def _clause_subject(head: str) -> str:
     # Why: "Việc xét miễn … được tiến hành thường xuyên nhưng mỗi người … chỉ được xét miễn":
     # a contrasting "nhưng"/"còn" clause has its own subject; "Trong trường hợp khẩn cấp, công
     # an có thể …": after a leading condition or setting the subject follows its comma.
-    subject = re.split(r",?\s+(?:nhưng|còn)\s+", subject)[-1]
+    # ("các tài liệu còn lại": "còn lại" is "remaining", no clause, dev11.)
+    subject = re.split(r",?\s+(?:nhưng|còn(?!\s+lại\b))\s+", subject)[-1]
     if _ADVERBIAL.match(subject):
         subject = re.split(r"\bthì\s+" if re.search(r"\bthì\s", subject) else r",\s+",
                            subject)[-1]
@@ -524,7 +542,9 @@ def _subject_is_thing(head: str) -> bool:
     subject = _clause_subject(head)
     if subject.startswith(_AGENT_PREFIXES):
         return False
-    first = [w.strip(",;") for w in subject.split(" ")]  # "Mâu thuẫn, tranh chấp …" (dev7)
+    # "Mâu thuẫn, tranh chấp …" (dev7); a quoted name ("“Giải thưởng Nhà nước” …", dev12) and
+    # a plural ("các tài liệu còn lại …", dev11) are read by their head word.
+    first = [w.strip(",;“”\"") for w in re.sub(r"^(?:các|những)\s+", "", subject).split(" ")]
     return first[0] in _INANIMATE_HEADS or " ".join(first[:2]) in _INANIMATE_HEADS
 
 
@@ -643,6 +663,8 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
             return False  # "có quyền được", "phải được đào tạo": one norm, on the first word
         if before in _VERB_BEFORE_DUOC:
             return False  # "nhận được", "có được": a resultative complement
+        if before in _COUNTED_BEFORE_DUOC:
+            return False
         if before in _INANIMATE and not head.lower().rstrip().endswith(_AGENT_PREFIXES) and \
                 not _agent_subject_only(head):
             return False  # "… tài sản được chia": a thing right before "được" is passive
@@ -775,6 +797,11 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
         head = _MEASURE_ITEM.match(text)
         if head is not None:
             skip_until = max(skip_until, head.end())
+    lead = ctx.lead_in.rstrip().rsplit("\n", 1)[-1] if ctx is not None else ""
+    if _CRITERIA_LEAD_IN.search(lead) and not re.search(r"\bquyền\b", lead, re.I):
+        item = _CRITERION_ITEM.match(text)
+        if item is not None:
+            skip_until = max(skip_until, item.end())
     restricted = _restricted_spans(text) if lang == "vi" else []
     found: list[tuple[int, int, str]] = []
     for match_id, start, end in matcher(doc):
