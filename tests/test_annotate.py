@@ -466,6 +466,23 @@ def test_modality_rules_from_dev5(sentence: str, expected: list[tuple[str, str]]
         # … while a person is.
         ("Người lao động được nghỉ 03 ngày và được hưởng nguyên lương.",
          [("permission", "được"), ("permission", "được")]),
+        # dev13 / dev14: consent not given, a time bound, a benefit denied, "ủy quyền" as a
+        # verb, a reason, a relative clause, a controlled category, laid down by law …
+        ("Người thuê nhà đã chấm dứt hợp đồng và không được người cho thuê, cho mượn đồng ý "
+         "cho giữ đăng ký.", []),
+        ("Tổ bầu cử có thể cho bắt đầu sớm hơn nhưng không được trước năm giờ sáng.",
+         [("permission", "có thể")]),
+        ("Phạm nhân vi phạm thì không được xem xét giảm thời hạn chấp hành án.", []),
+        ("Người được ủy quyền không được ủy quyền lại cho người thứ ba.",
+         [("prohibition", "không được")]),
+        ("c) Gói thầu mua từ nhà thầu trước đó do phải bảo đảm tính tương thích.", []),
+        ("Người đang phải chấp hành hình phạt tù bị xóa tên.", []),
+        ("Chính phủ quy định danh mục thuốc phải kiểm soát đặc biệt.", []),
+        ("Tòa án quyết định theo đề nghị của cơ quan có trách nhiệm bảo vệ trẻ em được pháp "
+         "luật quy định.", []),
+        # … and a prisoner holds rights listed one after another.
+        ("Phạm nhân nữ có thai thì được bố trí nơi giam hợp lý, được khám thai định kỳ.",
+         [("permission", "được"), ("permission", "được")]),
     ],
 )
 def test_modality_rules_from_dev8_and_dev9(sentence: str,
@@ -567,3 +584,18 @@ def test_an_item_opening_with_duoc_under_criteria_states_a_criterion() -> None:
     assert norms["d/art9/cl2"] == [("obligation", "Phải")]
     assert norms["d/art10/cl1"] == [("permission", "Được")]
     assert norms["d/art11/cl1/pt_a"] == [] and norms["d/art11/cl1/pt_b"] == []
+
+
+def test_a_ban_listed_under_a_heading_of_measures_names_a_measure() -> None:
+    # Written for the test (dev13, convention 26): the heading itself names the measures.
+    from lexoverlap import document_from_text, segment
+    from lexoverlap._annotate import annotate
+
+    doc = document_from_text(
+        "Điều 68. Các biện pháp khẩn cấp tạm thời\n1. Tạm dừng việc thực hiện hành vi hành "
+        "chính.\n2. Cấm hoặc buộc thực hiện hành vi nhất định.\nĐiều 69. Hành vi bị cấm\n"
+        "1. Cấm cản trở người tham gia tố tụng.", doc_id="d")
+    norms = {a.provision: [(n.modality, n.trigger.text) for n in a.norms]
+             for a in annotate(doc, segment(doc))}
+    assert norms["d/art68/cl2"] == []
+    assert norms["d/art69/cl1"] == [("prohibition", "Cấm")]

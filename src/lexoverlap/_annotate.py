@@ -161,7 +161,7 @@ _AGENT_WORD = re.compile(
     r"thanh tra|trưởng|giám đốc|chủ tịch|cha|mẹ|vợ|chồng|con|phụ nữ|thanh niên|đồng bào|"
     r"cộng đồng|tập thể|cảnh sát|công an|bộ đội|dân quân|phương tiện|xe|tàu|ai|mọi|nhân viên|"
     r"thương binh|bệnh binh|cựu chiến binh|nạn nhân|bệnh nhân|người bệnh|tác giả|viên|sĩ|"
-    r"công nhân|thân nhân|nhân dân|nông dân|ngư dân)"
+    r"công nhân|thân nhân|nhân dân|nông dân|ngư dân|phạm nhân|trại viên)"
     r"(?![\wÀ-ỹ])", re.I)
 _RIGHTS_ITEM = re.compile(r"\s*(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,2}\)\s*)?"
                           r"(?:được|có quyền)\b", re.I)
@@ -175,7 +175,9 @@ _ONLY_PASSIVE = frozenset({"quy định", "hiểu", "áp dụng", "xác định"
 # Why: "không được trái với / vượt quá / thấp hơn …" bounds a content or a number; no actor is
 # banned from acting (first syllable of the next word).
 _BOUND_AFTER_KHONG_DUOC = frozenset(
-    {"trái", "vượt", "thấp", "quá", "ít", "dưới", "cao", "nhiều", "lớn", "nhỏ", "kéo"}
+    {"trái", "vượt", "thấp", "quá", "ít", "dưới", "cao", "nhiều", "lớn", "nhỏ", "kéo",
+     # (dev13: "bắt đầu sớm hơn nhưng không được trước năm giờ sáng")
+     "trước", "sớm", "muộn"}
 )
 # "nhận được", "có được", "biết được": "được" completes the verb before it.
 _VERB_BEFORE_DUOC = frozenset(
@@ -185,6 +187,11 @@ _VERB_BEFORE_DUOC = frozenset(
 # Why (dev4 error, "hội chứng … mắc phải"): after these verbs "phải" is a resultative
 # complement ("mắc phải" = acquired, "gặp phải" = run into), not "must".
 _VERB_BEFORE_PHAI = frozenset({"mắc", "gặp", "vấp", "nhầm"})
+# Why (dev13): "thuốc phải kiểm soát đặc biệt", "đối tượng phải kiểm soát", "dược liệu … đặc hữu
+# phải kiểm soát": a category of things under control, not a duty (every "phải kiểm soát" of
+# vn-laws-vlc has no object of its own).
+_CONTROLLED = re.compile(r"kiểm soát(?:\s+đặc biệt)?\s*(?:[,.;]|(?:và|hoặc|khi|mà|có)\b|$)|"
+                         r"kiểm soát giết mổ\b", re.I)
 _AMOUNT_BEFORE_PHAI = re.compile(r"\b(?:số|khoản)\s+(?:tiền\s+)?(?:thuế|tiền|phí|nợ|lệ phí)"
                                  r"(?:\s+[^\s,;:]+){0,4}\s*$", re.I)
 # The modal word closes a prepositional object ("với tổ chức được phép bảo quản"): it is a
@@ -224,7 +231,11 @@ _GOAL_BEFORE_DUOC = re.compile(
     r"\b(?:tạo điều kiện(?:\s+thuận lợi)?\s+cho|(?:góp phần\s+)?(?:bảo đảm|đảm bảo)(?:\s+cho)?|"
     r"để(?:\s+cho)?)"
     r"(?:\s+[^\s,;:]+){0,4}\s*$", re.I)
-_MEASURES_LEAD_IN = re.compile(r"\b(?:biện pháp|hình thức|hình phạt)\b[^:]*:\s*$", re.I)
+# (Also an article heading that names the measures it lists, dev13: "Điều 68. Các biện pháp
+# khẩn cấp tạm thời / … 3. Cấm hoặc buộc thực hiện hành vi nhất định.")
+_MEASURES_LEAD_IN = re.compile(r"\b(?:biện pháp|hình thức|hình phạt)\b[^:]*:\s*$|"
+                               r"^\s*Điều\s+\d+\w*\.?\s*Các\s+(?:biện pháp|hình thức|"
+                               r"hình phạt)\b[^:]*$", re.I)
 _MEASURE_ITEM = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]|[a-zđ]\d{0,2}\))?\s*(?:nghiêm\s+)?cấm\b", re.I)
 # Why (dev12, convention 20): "Điều 103. Tiêu chuẩn và điều kiện đối với Kiểm soát viên / 1. Được
 # đào tạo …", "… phải có đủ các điều kiện sau đây: a) Được thành lập …": under a list of
@@ -241,7 +252,8 @@ _WHAT_ONE_MAY_NOT = re.compile(r"\bnhững việc\b[^;:.]*$", re.I)
 # chức … có trách nhiệm thực hiện": the body is the object of another verb and "có trách
 # nhiệm" qualifies it (the one responsible); this provision binds it to nothing.
 _RESPONSIBLE_OBJECT = re.compile(
-    r"\b(?:(?:thông báo|báo|gửi|giao|chuyển|phản ánh)\s+(?:cho|với|đến)|yêu cầu|đề nghị)\s+"
+    r"\b(?:(?:thông báo|báo|gửi|giao|chuyển|phản ánh)\s+(?:cho|với|đến)|yêu cầu|đề nghị|"
+    r"(?:đề nghị|yêu cầu) của)\s+"  # (dev14: "theo đề nghị của cơ quan … có trách nhiệm bảo vệ")
     r"(?:các\s+|những\s+)?(?:cơ quan|tổ chức|cá nhân|"
     r"người|đơn vị|bộ phận)\b[^;:.]*$", re.I)
 # Why: "chịu trách nhiệm trước Chính phủ thực hiện quản lý nhà nước …" binds the body to an act
@@ -699,6 +711,8 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
             return False
         if _GOAL_BEFORE_DUOC.search(head):
             return False  # "tạo điều kiện cho thanh niên được vay vốn", "để được phép …"
+        if len(words) == 1 and re.match(r"pháp luật\s+quy định\b", after_text):
+            return False  # (dev14) "… bảo vệ trẻ em được pháp luật quy định": laid down by law
         if len(words) == 1 and _AGENT_AFTER_DUOC.match(after_text):
             return False  # "được cơ quan … phê duyệt", "được người lao động ủy quyền"
         if len(words) == 1 and after_text[:1].isupper() and not _person_subject(head):
@@ -716,8 +730,17 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         after.split(" ")[0] in _BOUND_AFTER_KHONG_DUOC or after in _ONLY_PASSIVE
     ):
         return False  # a bound ("không được vượt quá") or a negated passive ("… quy định")
+    if label == "prohibition" and words[0] == "không" and re.match(
+            r"(?:sự\s+)?(?:đồng ý|chấp thuận|cho phép)\b|(?:người|chủ|cơ quan|tổ chức|cá nhân|"
+            r"ủy ban|cấp)\b[^;.:]{0,60}?\b(?:đồng ý|chấp thuận|cho phép)\b", after_text, re.I):
+        # Why (dev13): "… và không được người cho thuê … đồng ý cho giữ đăng ký", "không được sự
+        # đồng ý của …": consent not given, a negated passive with its agent; no one is banned
+        # (all 29 such phrases of vn-laws-vlc).
+        return False
     if label == "prohibition" and words[0] == "không" and before in _INANIMATE and \
-            before != "việc" and not _agent_subject_only(head):
+            before != "việc" and not _agent_subject_only(head) and \
+            not re.search(r"\b(?:ủy|trao|giao)\s+quyền\s*$", head, re.I):
+        # ("Người được ủy quyền không được ủy quyền lại": "ủy quyền" is the verb, dev13.)
         # (Not when the subject is headed by a body: "Cơ quan quản lý dữ liệu không được …"
         # ends its name with a thing word but bans the body's act.)
         # Why (dev errors): "biết những tài liệu, chứng cứ không được công khai", "… theo bản
@@ -725,9 +748,11 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         # passive describing it; no actor is banned. ("Việc X không được gây …" bans the act.)
         return False
     if label == "prohibition" and words[0] == "không" and (
-            after in _DENIED_BENEFIT or re.match(r"ghi tên vào danh sách\b", after_text)):
+            after in _DENIED_BENEFIT or re.match(r"ghi tên vào danh sách\b|(?:xét|xem xét)\s+"
+                                                 r"(?:giảm|miễn|cấp)\b", after_text)):
         # "thì không được hưởng chế độ", (dev10) "… thì không được ghi tên vào danh sách cử
-        # tri": an entitlement denied (convention 6)
+        # tri", (dev13) "… thì không được xem xét giảm thời hạn": an entitlement denied
+        # (convention 6)
         return False
     if label == "prohibition" and words[0] == "không" and \
             re.match(r"làm\s*(?:[.;]|$)", after_text) and _WHAT_ONE_MAY_NOT.search(head):
@@ -771,6 +796,12 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False
     if words == ["phải"] and before in _VERB_BEFORE_PHAI:
         return False  # "mắc phải", "gặp phải": "phải" completes the verb (acquired, met)
+    if words == ["phải"] and before == "do":
+        return False  # (dev13) "do phải bảo đảm …", "do phải phẫu thuật": a reason, "because"
+    if words == ["phải"] and re.search(r"\b(?:người|mà)\s+(?:đang|đã|còn|vẫn)\s*$", head, re.I):
+        return False  # (dev13) "người đang phải thực hiện …": a relative clause on "người"
+    if words == ["phải"] and _CONTROLLED.match(after_text):
+        return False
     if words == ["phải"] and after in ("nộp", "trả") and _AMOUNT_BEFORE_PHAI.search(head):
         return False  # "số thuế phải nộp", "số tiền phải trả": an amount payable, a noun (dev5)
     if words[:2] == ["chịu", "trách nhiệm"] and after == "trước":

@@ -742,8 +742,10 @@ DIFF_MIN_WORDS = 0.35  # word-set Jaccard below which they cannot be (checked fi
 # A number after these is a reference or a year, not a quantity.
 _CITE_BEFORE = frozenset(("dieu", "khoan", "diem", "chuong", "muc", "phan", "so", "article",
                           "clause", "point", "chapter", "section", "no", "nam"))
+# ("chỉ" is "only", not the first syllable of "chỉ đạo" (direct), "chỉ định", "chỉ thị" …)
 _CONDITION_START = re.compile(r"^(?:trừ|nếu|trường hợp|trong trường hợp|khi|không kể|nhưng|"
-                              r"chỉ|except|unless|if|provided|where|when)\b", re.I)
+                              r"chỉ(?!\s+(?:đạo|định|thị|tiêu|huy|số|rõ|ra|dẫn|báo)\b)|except|"
+                              r"unless|if|provided|where|when)\b", re.I)
 _MODAL = re.compile(r"\b(?:không được|nghiêm cấm|cấm|phải|được|có quyền|có thể|shall not|"
                     r"must not|may not|shall|must|may)\b", re.I)
 _NUMBER_WORD = re.compile(r"^(?:một|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|"
