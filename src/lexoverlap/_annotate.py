@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from . import _veto
 from ._citations import RULES_VERSION as CITATION_RULES
 from ._citations import CitationFinder, opener_kind
 from ._resolve import CorpusIndex, resolve
@@ -31,9 +32,10 @@ from .models import (
 )
 
 COMPONENTS = ("lexoverlap_modality_v1", "lexoverlap_quantities_v1", "lexoverlap_definitions_v1")
-# v3: dev8/dev9 rules (actions across commas, …); the fingerprint covers every rule module.
-RULES_VERSION = (f"annotate.v3+{CITATION_RULES}+"
-                 f"{fingerprint('_annotate.py', '_citations.py', '_resolve.py', '_text.py')}")
+# v3: dev8/dev9 rules (actions across commas, …); the fingerprint covers every rule module;
+# v4: the learned veto (``_veto``) over Vietnamese triggers, with its model's version.
+_RULE_SOURCES = fingerprint("_annotate.py", "_citations.py", "_resolve.py", "_text.py", "_veto.py")
+RULES_VERSION = f"annotate.v4+{CITATION_RULES}+{_veto.version()}+{_RULE_SOURCES}"
 
 # --- modality rules (one place) ---------------------------------------------------------------
 # Token patterns over spaCy tokens (pyvi joins "trách nhiệm", "nghiêm cấm", "quy định").
@@ -873,6 +875,7 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
                 if i + 1 == len(kept) or not _modifies_next_subject(text, k, kept[i + 1])]
         kept = [k for i, k in enumerate(kept)
                 if i == 0 or not _inside_previous_action(text, kept[i - 1], k)]
+        kept = [k for k in kept if _veto.keep(text, k[0], k[1])]
     norms: list[dict[str, Any]] = []
     for i, (start, end, label) in enumerate(kept):
         record = _norm_record(text, start, end, label)
