@@ -408,3 +408,30 @@ def test_a_share_that_names_a_class_of_enterprise_is_no_threshold() -> None:
            "quy định tại Chương V của Luật này.")
     v = classify(_side(old, title="Luật Doanh nghiệp"), _side(new, title="Luật Doanh nghiệp"), 0.85)
     assert (v.label, v.kind) == ("contradiction", "quantity")
+
+
+def test_a_general_law_that_defers_resolves_the_difference() -> None:
+    """"Trường hợp luật khác có quy định khác … thì áp dụng quy định của luật đó": the other
+    law's rule is the designed special rule, so the pair is no live contradiction; a law that
+    claims priority for itself only decides which side prevails."""
+    from types import SimpleNamespace
+
+    from lexoverlap._findings import _apply_priority
+    from lexoverlap.detect import Verdict
+
+    meta = {"general": {"rank": 3}, "special": {"rank": 3}, "decree": {"rank": 5}}
+    corpus = SimpleNamespace(meta=meta, priority={"general": ("defers", "general/art3")})
+    v = Verdict("contradiction", 0.9, "quantity", explanation="90 days vs 30 days.")
+    _apply_priority(v, "general", "special", corpus)  # type: ignore[arg-type]
+    assert (v.label, v.kind, v.prevails) == ("related", None, "b")
+    assert "defers" in v.explanation and "90 days vs 30 days" in v.explanation
+    # A law claiming priority: still a contradiction, with the claiming side prevailing.
+    corpus.priority = {"special": ("self", "special/art4")}
+    v = Verdict("contradiction", 0.9, "quantity", explanation="90 days vs 30 days.")
+    _apply_priority(v, "general", "special", corpus)  # type: ignore[arg-type]
+    assert (v.label, v.prevails) == ("contradiction", "b") and "claims priority" in v.rule
+    # No clause lifts a document over a higher legal effect.
+    corpus.priority = {"general": ("defers", "general/art3")}
+    v = Verdict("contradiction", 0.9, "quantity")
+    _apply_priority(v, "general", "decree", corpus)  # type: ignore[arg-type]
+    assert v.label == "contradiction"

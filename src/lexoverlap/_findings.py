@@ -263,6 +263,18 @@ def _apply_priority(verdict: Verdict, da: str, db: str, corpus: _Corpus) -> None
     verdict.rule = (f"explicit priority clause {clause[1]} ({what}) between documents of the "
                     "same legal effect")
     verdict.explanation += f" {winner.upper()} prevails: {verdict.rule}."
+    if not claims:
+        # The general law itself yields ("Trường hợp luật khác có quy định khác … thì áp dụng
+        # quy định của luật đó"): the other law's rule is the designed special rule for its
+        # cases, so both can be followed and the difference needs no harmonising. Why (reviews
+        # 5 and 6): the Complaints Law's deadlines against those of the procedure codes, the
+        # Enterprise Law's against the Credit Institutions Law's — 27 of 174 live
+        # contradictions of vn-laws-vlc, read false wherever reviewed.
+        verdict.explanation = (
+            f"A {verdict.kind} difference was found ({verdict.explanation.strip()}), but the "
+            f"general law defers to the special one: {verdict.rule}; the special rule applies "
+            f"within its scope.")
+        verdict.label, verdict.kind = "related", None
 
 
 Batch = Callable[[Sequence[tuple[Side, Side, float]]], list[Verdict]]
