@@ -336,7 +336,7 @@ def test_rule_versions_carry_a_fingerprint_of_their_source() -> None:
     expected = hashlib.sha1((src / "detect.py").read_bytes() + (src / "_findings.py").read_bytes())
     assert detect.RULES_VERSION.endswith("+" + expected.hexdigest()[:8])
     assert RULES_VERSION.startswith("annotate.v") and RULES_VERSION.endswith(
-        "+" + fingerprint("_annotate.py", "_citations.py", "_resolve.py", "_text.py"))
+        "+" + fingerprint("_annotate.py", "_citations.py", "_resolve.py", "_text.py", "_veto.py"))
     assert fingerprint("detect.py") != fingerprint("_annotate.py")
     assert fingerprint("no-such-module.py") == "src?"
 
