@@ -245,6 +245,11 @@ def test_differences_between_two_wordings(a: str, b: str, kind: str) -> None:
     # in full and short: none changes what the provision says
     ("Việc khiếu nại thực hiện theo quy định tại Điều 39 của Luật này.",
      "Việc khiếu nại thực hiện theo quy định tại Điều 50 của Luật này."),
+    # a list of clauses cited, one clause more in one of them (not a number for a number)
+    ("Trường hợp cần thiết, Hội đồng có thể gia hạn việc sửa chữa theo các khoản 1, 2 và 4 "
+     "Điều này.",
+     "Trường hợp cần thiết, Hội đồng có thể gia hạn việc sửa chữa theo các khoản 1 và 3 "
+     "Điều này."),
     ("Thời gian đào tạo trình độ sơ cấp từ ba tháng đến dưới một năm.",
      "Thời gian đào tạo trình độ sơ cấp từ 03 tháng đến dưới một năm."),
     ("Hồ sơ được gửi cho Tòa án nhân dân nơi có trụ sở.",
@@ -435,3 +440,49 @@ def test_a_general_law_that_defers_resolves_the_difference() -> None:
     v = Verdict("contradiction", 0.9, "quantity")
     _apply_priority(v, "general", "decree", corpus)  # type: ignore[arg-type]
     assert v.label == "contradiction"
+
+
+def test_a_model_law_binds_no_one() -> None:
+    """UNCITRAL's model law sits in the corpus beside the Arbitration Law that follows it: a
+    number the Vietnamese law chose differently (45 vs 60 days for an additional award) is a
+    drafting choice, not a conflict; between two laws the same difference stays one."""
+    from types import SimpleNamespace
+
+    from lexoverlap._findings import _adjust
+    from lexoverlap.detect import Verdict
+
+    meta = {"arbitration": {"rank": 3, "doc_type": "Luật", "effective": None, "signed": None},
+            "model": {"rank": None, "doc_type": "Luật  mẫu", "effective": None, "signed": None},
+            "other": {"rank": 3, "doc_type": "Luật", "effective": None, "signed": None}}
+    corpus = SimpleNamespace(meta=meta, changes={}, ended={}, priority={})
+    v = Verdict("contradiction", 0.9, "quantity", "a", "later law",
+                explanation="45 days vs 60 days.")
+    _adjust(v, "arbitration/art63/cl4", "model/art33/cl3", corpus)  # type: ignore[arg-type]
+    assert (v.label, v.kind, v.prevails, v.rule) == ("related", None, None, None)
+    assert "model law" in v.explanation and "45 days vs 60 days" in v.explanation
+    v = Verdict("contradiction", 0.9, "quantity", "a", "later law",
+                explanation="45 days vs 60 days.")
+    _adjust(v, "arbitration/art63/cl4", "other/art1", corpus)  # type: ignore[arg-type]
+    assert (v.label, v.kind) == ("contradiction", "quantity")
+
+
+@pytest.mark.parametrize(("text", "stretch", "values"), [
+    ("theo các khoản 1, 2 và 4 Điều này", "2 và 4", []),  # one reference list
+    ("theo khoản 1 và 3 của Luật này", "3", []),
+    ("từ khoản 1 đến khoản 3 Điều này", "3", []),
+    ("hồ sơ nêu tại Điều 5 và 30 ngày làm việc", "30", [30.0]),  # a deadline after the list
+    ("trong thời hạn 30 ngày và 15 ngày", "15", [15.0]),
+    ("phạt tiền 500.000 đồng", "500.000", [500000.0]),
+])
+def test_numbers_of_a_changed_stretch(text: str, stretch: str, values: list[float]) -> None:
+    """What a changed stretch between two wordings states: the numbers of a cited list are
+    references, not quantities (the full review of live contradictions found "các khoản 1, 2
+    và 4" vs "khoản 1 và 3" reported as «4» vs «3»)."""
+    from lexoverlap.detect import _numbers_in, _tokens
+
+    toks = _tokens(text)
+    at = text.index(stretch)
+    i = next(k for k, t in enumerate(toks) if t.start >= at)
+    j = next((k for k, t in enumerate(toks) if t.start >= at + len(stretch)), len(toks))
+    after = toks[j] if j < len(toks) else None
+    assert _numbers_in(toks[i:j], toks[max(0, i - 8):i], after) == values

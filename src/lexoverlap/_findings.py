@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
+from ._text import fold
 from .detect import RULES_VERSION, Side, Verdict, classify, regime_of
 from .models import Annotations, Citation, Definition, Norm, Quantity
 from .store import Store
@@ -210,6 +211,12 @@ def _priority_clauses(store: Store) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _model_law(meta: dict[str, Any]) -> bool:
+    """Whether the document is a model law ("Luật mẫu"), outside the legal hierarchy."""
+    kind = " ".join(fold(str(meta.get("doc_type") or "")).lower().split())
+    return kind in ("luat mau", "model law")
+
+
 def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
     """Express repeal, replacement or amendment → version change, the changing side prevails."""
     da, db = _doc(a), _doc(b)
@@ -228,6 +235,18 @@ def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
             verdict.explanation += f" {verdict.rule}."
         return verdict
     if verdict.label == "contradiction":
+        template = next((d for d in (da, db) if _model_law(corpus.meta[d])), None)
+        if template is not None:
+            # A model law (UNCITRAL's) is a template offered to legislators, not a legal
+            # normative document (Law 80/2015/QH13 Art. 2, 4): it binds no one, so a difference
+            # from it is a drafting choice to note, not a conflict. Why: the review of every
+            # live contradiction of vn-laws-vlc (sample_review7) read its 3 pairs false.
+            verdict.explanation = (
+                f"A {verdict.kind} difference was found ({verdict.explanation.strip()}), but "
+                f"{template} is a model law, not law in force: it binds no one.")
+            verdict.label, verdict.kind, verdict.prevails, verdict.rule = \
+                "related", None, None, None
+            return verdict
         gone = never_together(da, db, corpus)
         if gone is not None:
             verdict.prevails = "b" if gone[0] == da else "a"

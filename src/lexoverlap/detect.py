@@ -43,8 +43,9 @@ from .models import Annotations, Definition, Norm, Quantity
 # v6 between regimes only same-subject numbers, definitions and one-wording differences;
 # v7 (with _findings) a law ended by a list "Luật A …, Luật B … hết hiệu lực" is not in force;
 # v8 between regimes, a number in one wording needs no common clause subject; the fingerprint
-# of the source makes any change to the rules a new version (see _rules).
-RULES_VERSION = f"detect.v8+{fingerprint('detect.py', '_findings.py')}"
+# of the source makes any change to the rules a new version (see _rules);
+# v9 the numbers of a cited list are references; a model law binds no one (_findings).
+RULES_VERSION = f"detect.v9+{fingerprint('detect.py', '_findings.py')}"
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
@@ -800,14 +801,38 @@ def _is_number_word(toks: Sequence[_Tok], i: int) -> bool:
     return after in ("mươi", "trăm", "nghìn", "ngàn") or before in ("mươi", "trăm", "linh", "lẻ")
 
 
-def _numbers_in(toks: Sequence[_Tok], before: _Tok | None) -> list[float]:
+# Words that join the numbers of one reference list: "các khoản 1, 2 và 4 Điều này", "từ khoản
+# 1 đến khoản 3" (commas are not tokens).
+_LIST_JOINS = frozenset(("va", "hoac", "den", "toi", "cac", "and", "or", "to"))
+# What follows the last number of such a list ("… và 4 Điều này", "… và 3 của Luật này"); a
+# number followed by anything else ("Điều 5 và 30 ngày") is a quantity again.
+_REF_FOLLOW = _CITE_BEFORE | _LIST_JOINS | frozenset(("nay", "cua", "tai", "theo", "thi", "ve",
+                                                      "of", "this"))
+
+
+def _opens_reference(before: Sequence[_Tok]) -> bool:
+    """Whether the tokens before a changed stretch end inside a reference list ("khoản 1, 2
+    và" …): walking back over numbers and list words reaches "Điều", "khoản", "số" …"""
+    for t in reversed(before):
+        if t.word in _CITE_BEFORE:
+            return True
+        if not (t.raw[0].isdigit() or t.word in _LIST_JOINS):
+            return False
+    return False
+
+
+def _numbers_in(toks: Sequence[_Tok], before: Sequence[_Tok] = (),
+                after: _Tok | None = None) -> list[float]:
     """The values a changed stretch states: digits, or a run of number words ("ba mươi
-    lăm"); a number right after "Điều", "khoản", "số", "năm" … is a reference or a year."""
+    lăm"); a number right after "Điều", "khoản", "số", "năm" … is a reference or a year, and
+    so is every number of a list it opens ("các khoản 1, 2 và 4": the review of every live
+    contradiction of vn-laws-vlc found "4" vs "3" read as a quantity)."""
     from ._annotate import _word_number
 
     out: list[float] = []
     run: list[str] = []
-    prev = before.word if before else ""
+    prev = before[-1] if before else None
+    in_ref = _opens_reference(before)
     for i, t in enumerate(toks):
         if _is_number_word(toks, i):
             run.append(t.raw)
@@ -818,10 +843,19 @@ def _numbers_in(toks: Sequence[_Tok], before: _Tok | None) -> list[float]:
             if value is not None and run != ["một"]:
                 out.append(value)
             run = []
-        if t.raw[0].isdigit() and prev not in _CITE_BEFORE:
-            with contextlib.suppress(ValueError):
-                out.append(float(t.raw.replace(".", "").replace(",", ".")))
-        prev = t.word
+        if t.raw[0].isdigit():
+            nxt = toks[i + 1] if i + 1 < len(toks) else after
+            listed = in_ref and prev is not None and (
+                prev.raw[0].isdigit() or prev.word in _LIST_JOINS) and (
+                nxt is None or nxt.raw[0].isdigit() or nxt.word in _REF_FOLLOW)
+            after_ref = listed or (prev is not None and prev.word in _CITE_BEFORE)
+            if not after_ref:
+                with contextlib.suppress(ValueError):
+                    out.append(float(t.raw.replace(".", "").replace(",", ".")))
+            in_ref = after_ref
+        elif t.word not in _LIST_JOINS and t.word not in _CITE_BEFORE:
+            in_ref = False
+        prev = t
     if run:
         value = _word_number(" ".join(run))
         if value is not None and run != ["một"]:
@@ -882,8 +916,8 @@ def _diff_conflict(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | 
             continue
         sa, sb = ta[i1:i2], tb[j1:j2]
         if tag == "replace" and same_words:
-            va = _numbers_in(sa, ta[i1 - 1] if i1 else None)
-            vb = _numbers_in(sb, tb[j1 - 1] if j1 else None)
+            va = _numbers_in(sa, ta[max(0, i1 - 8):i1], ta[i2] if i2 < len(ta) else None)
+            vb = _numbers_in(sb, tb[max(0, j1 - 8):j1], tb[j2] if j2 < len(tb) else None)
             if va and vb and sorted(va) != sorted(vb):
                 xa, xb = ca[sa[0].start:sa[-1].end], cb[sb[0].start:sb[-1].end]
                 return ("quantity", [ev("a", sa[0].start, sa[-1].end),
