@@ -10,8 +10,17 @@ labelled; pass the newest batch the rules have not been tuned on): the rules alo
 alone and the rules with the model as a veto, at several thresholds, trigger by trigger. Prints
 one JSON line per setting. Measured 2026-12-04 (README, "Known limits"), before the rules were
 tuned on dev8/dev9: rules P 0.85 / R 0.89, veto at 0.3 P 0.90 / R 0.85; after: rules 0.90 /
-0.92, veto 0.95 / 0.88. The veto trades recall for precision about one for one, so it is not
-in the product.
+0.92, veto 0.95 / 0.88. The veto trades recall for precision about one for one.
+
+    python bench/norm_veto.py --heldout [--recall-floor R]   # or --export (annotate.v4)
+
+chooses the threshold by 5-fold cross-validation over dev laws and scores held-out once. The
+product's veto (threshold 0.15: highest CV precision within 0.02 of the rules' recall) gives
+held-out P 0.907 / R 0.937 against the rules' 0.886 / 0.942. Measured 2026-12-06: a floor
+aimed at the targets (CV recall ≥ 0.92, so threshold 0.25: CV 0.971 / 0.923) gives held-out
+0.906 / 0.932 — no precision gained, so the product keeps 0.15; and bigram, clause-length and
+heading features raised the CV average precision of the model alone from 0.927 to 0.940 but
+not the veto's CV precision at equal recall (0.961 → 0.962–0.965): not kept.
 """
 
 from __future__ import annotations
@@ -88,6 +97,9 @@ def main() -> None:
     parser.add_argument("--export", action="store_true",
                         help="--heldout, then write the model fitted on every dev law to "
                              "src/lexoverlap/data/norm_veto.json")
+    parser.add_argument("--recall-floor", type=float, default=None,
+                        help="choose the highest cross-validated precision whose recall is at "
+                             "least this (default: within 0.02 of the rules' recall)")
     parser.add_argument("--heldout", action="store_true",
                         help="choose the threshold by 5-fold CV over dev laws, then score the "
                              "held-out laws once")
@@ -97,7 +109,7 @@ def main() -> None:
 
     cands = candidates(args.corpus)
     if args.heldout or args.export:
-        heldout(cands, export=args.export)
+        heldout(cands, export=args.export, floor=args.recall_floor)
         return
     fresh_files = set(args.fresh.split(","))
     fresh = np.array([c["file"] in fresh_files for c in cands])
@@ -122,9 +134,11 @@ def main() -> None:
         score(f"rules+veto>{t}", rule[fresh] & (prob > t))
 
 
-def heldout(cands: list[dict[str, Any]], export: bool = False) -> None:
+def heldout(cands: list[dict[str, Any]], export: bool = False,
+            floor: float | None = None) -> None:
     """Fit on every dev law; pick the veto threshold by 5-fold CV over dev laws (the highest
-    precision whose recall stays within 0.02 of the rules'), then score held-out once."""
+    precision whose recall stays within 0.02 of the rules', or at least ``floor``), then score
+    held-out once."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
@@ -153,7 +167,7 @@ def heldout(cands: list[dict[str, Any]], export: bool = False) -> None:
         p, r = prf(rule[dev] & (prob[dev] > t), gold[dev])
         print(json.dumps({"split": "dev (5-fold CV)", "setting": f"rules+veto>{t}",
                           "precision": round(p, 3), "recall": round(r, 3)}))
-        if r >= r0 - 0.02 and (best is None or p > best[1]):
+        if r >= (r0 - 0.02 if floor is None else floor) and (best is None or p > best[1]):
             best = (t, p)
     assert best is not None
     model = LogisticRegression(C=0.3, max_iter=2000).fit(x[dev], gold[dev])
