@@ -231,6 +231,11 @@ OLD = "Trưởng đoàn tham dự hội nghị quốc tế phải được Chín
      "Danh hiệu được xét và công bố 03 năm một lần vào dịp Quốc khánh.", "quantity"),
     ("Tổng số đại biểu không quá tám mươi lăm người đối với mỗi tỉnh.",
      "Tổng số đại biểu không quá chín mươi lăm người đối với mỗi tỉnh.", "quantity"),
+    # one case dropped from the list before "thì" (shaped like two voter-list articles)
+    ("Người có tên trong danh sách mà đến ngày bỏ phiếu bị kết án, bị tạm giam hoặc bị mất "
+     "năng lực hành vi thì Ủy ban xóa tên người đó.",
+     "Người có tên trong danh sách mà đến ngày bỏ phiếu bị kết án hoặc bị mất năng lực hành "
+     "vi thì Ủy ban xóa tên người đó.", "condition"),
     ("Chủ tịch công ty có thể được bổ nhiệm lại nhưng không quá hai nhiệm kỳ liên tiếp.",
      "Chủ tịch công ty có thể được bổ nhiệm lại nhưng không quá hai nhiệm kỳ liên tiếp, "
      "trừ trường hợp người được bổ nhiệm đã có trên 65% vốn điều lệ.", "condition"),
@@ -245,6 +250,11 @@ def test_differences_between_two_wordings(a: str, b: str, kind: str) -> None:
     # in full and short: none changes what the provision says
     ("Việc khiếu nại thực hiện theo quy định tại Điều 39 của Luật này.",
      "Việc khiếu nại thực hiện theo quy định tại Điều 50 của Luật này."),
+    # a reworded case before "thì" that is no item of a list of cases
+    ("Trường hợp tài sản góp vốn được định giá cao hơn giá trị thực tế tại thời điểm góp vốn "
+     "thì người góp vốn phải góp thêm.",
+     "Trường hợp tài sản góp vốn được định giá cao hơn giá trị thực tế của tài sản đó tại thời "
+     "điểm góp vốn thì người góp vốn phải góp thêm."),
     # a list of clauses cited, one clause more in one of them (not a number for a number)
     ("Trường hợp cần thiết, Hội đồng có thể gia hạn việc sửa chữa theo các khoản 1, 2 và 4 "
      "Điều này.",
