@@ -134,10 +134,13 @@ def test_definitions_article_and_inline_definition() -> None:
     text = ("Điều 3. Giải thích từ ngữ\nTrong Luật này, các từ ngữ dưới đây được hiểu như sau:\n"
             "1. Dữ liệu mở là dữ liệu được công khai cho mọi tổ chức, cá nhân.\n"
             "2. Cơ quan quản lý dữ liệu là cơ quan được giao quản lý dữ liệu.\n"
-            "Điều 4. Áp dụng\nBộ Khoa học và Công nghệ (sau đây gọi là Bộ) hướng dẫn.")
+            "3. Tổ chức dữ liệu bao gồm doanh nghiệp và hợp tác xã, trừ hộ kinh doanh.\n"
+            "Điều 4. Áp dụng\nBộ Khoa học và Công nghệ (sau đây gọi là Bộ) hướng dẫn.\n"
+            "Hồ sơ bao gồm đơn và bản sao giấy tờ.")
     defs = [(d.term.text, d.scope) for a in annotations(text) for d in a.definitions]
+    # "X bao gồm …" defines X in a definitions article only ("Hồ sơ bao gồm …" is a list).
     assert defs == [("Dữ liệu mở", "document"), ("Cơ quan quản lý dữ liệu", "document"),
-                    ("Bộ", "document")]
+                    ("Tổ chức dữ liệu", "document"), ("Bộ", "document")]
     # A "là" sentence outside a definitions article is not a definition.
     plain = annotations("Điều 1. A\nNgười này là công dân.")
     assert [d for a in plain for d in a.definitions] == []

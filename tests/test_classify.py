@@ -496,3 +496,19 @@ def test_numbers_of_a_changed_stretch(text: str, stretch: str, values: list[floa
     j = next((k for k, t in enumerate(toks) if t.start >= at + len(stretch)), len(toks))
     after = toks[j] if j < len(toks) else None
     assert _numbers_in(toks[i:j], toks[max(0, i - 8):i], after) == values
+
+
+def test_a_definition_that_excludes_what_the_other_takes_in() -> None:
+    """One law's term leaves out a class the other law's same term covers ("…, trừ doanh
+    nghiệp có vốn đầu tư nước ngoài"): the two definitions disagree although their words
+    align; "loại trừ" (eliminate) is no exclusion."""
+    a = ("27. Tổ chức kinh tế là doanh nghiệp, hợp tác xã và tổ chức kinh tế khác theo quy định "
+         "của pháp luật, trừ doanh nghiệp có vốn đầu tư nước ngoài.")
+    b = ("21. Tổ chức kinh tế là doanh nghiệp, hợp tác xã và tổ chức kinh tế khác theo quy định "
+         "của pháp luật thực hiện hoạt động đầu tư kinh doanh.")
+    v = classify(_side(a), _side(b), cosine=0.9)
+    assert (v.label, v.kind) == ("contradiction", "definition"), v.explanation
+    c = ("2. Bảo vệ an ninh là phòng ngừa, phát hiện, ngăn chặn các hoạt động xâm phạm an ninh "
+         "và loại trừ nguy cơ đe dọa an ninh.")
+    d = "2. Bảo vệ an ninh là phòng ngừa, phát hiện, ngăn chặn các hoạt động xâm phạm an ninh."
+    assert classify(_side(c), _side(d), cosine=0.9).label != "contradiction"

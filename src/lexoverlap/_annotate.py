@@ -403,8 +403,11 @@ def _word_number(words: str) -> float | None:
 
 # --- definitions (one place) --------------------------------------------------------------------
 _DEF_HEADING = re.compile(r"giải thích từ ngữ|định nghĩa|definitions?|interpretation", re.I)
+# "X bao gồm …" in such an article defines X by what it covers ("Tổ chức kinh tế bao gồm doanh
+# nghiệp, hợp tác xã …, trừ doanh nghiệp có vốn đầu tư nước ngoài"). Why (dev error): the Land
+# Law's term, narrower than the Investment Law's, was read as no definition at all.
 _DEF_VI = re.compile(r"^(?:\d+[a-zđ]?\.\s*|[a-zđ]\)\s*)?(?P<term>[^.:;]{2,120}?)\s+(?:là|được hiểu "
-                     r"là)\s+(?P<def>.+)$", re.S)
+                     r"là|bao gồm)\s+(?P<def>.+)$", re.S)
 _DEF_EN = re.compile(r"^(?:\d+[a-z]?\.\s*|[a-z]\)\s*)?[“\"](?P<term>[^”\"]{2,120})[”\"]\s+"
                      r"(?:means|refers to|is|includes)\s+(?P<def>.+)$", re.S | re.I)
 # A definition outside a "Giải thích từ ngữ" article, or in a text given without its article

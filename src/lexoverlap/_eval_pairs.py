@@ -2,7 +2,9 @@
 
 Reads ``tests/golden/pairs*.jsonl`` (provision ids of vn-laws-vlc + labels, see
 PAIRS_GUIDE.md), fetches both texts from the current segmentation (rows whose text hash
-drifted are skipped and counted), runs the detector with the documents' metadata, and prints
+drifted are skipped and counted), annotates each side in its document as ``analyze`` does
+(until 2026-12-06 each text was annotated alone, which missed what a definitions article or a
+lead-in gives), runs the detector with the documents' metadata, and prints
 per split (dev / held-out, by a hash of the pair's ids) precision/recall per label, the
 contradiction P/R, kind accuracy on found contradictions, and macro-F1.
 
@@ -21,8 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .classify import annotate_text
 from .detect import LABELS, Side, Verdict, classify
+from .models import Annotations
 
 
 def split_of_pair(a: str, b: str) -> str:
@@ -42,11 +44,26 @@ def labelled_sides(golden: Path, corpus: Path
                    ) -> tuple[list[dict[str, Any]], list[tuple[Side, Side]]]:
     """The labelled rows whose texts still match, with both sides built from the corpus."""
     from . import ingest, segment
+    from ._annotate import annotate
+    from ._citations import CitationFinder
+    from ._resolve import CorpusIndex
 
     rows = load_rows(golden)
     needed = {p.split("/", 1)[0] for r in rows for p in (r["a"], r["b"])}
     docs = {d.doc_id: d for d in ingest([corpus]).documents if d.doc_id in needed}
-    provisions = {p.id: p for d in docs.values() for p in segment(d)}
+    segmented = [(d, segment(d)) for d in docs.values()]
+    provisions = {p.id: p for _, items in segmented for p in items}
+    # Each side is annotated as `analyze` annotates it: in its document (a definitions
+    # article's "X bao gồm …", lead-ins, scopes), with its descendants' annotations (see
+    # _findings._Corpus.side).
+    index = CorpusIndex(segmented)
+    finder = CitationFinder(index.titles)
+    wanted = {p for r in rows for p in (r["a"], r["b"])}
+    found: dict[str, list[Annotations]] = defaultdict(list)
+    for d, items in segmented:
+        for ann in annotate(d, items, index=index, finder=finder):
+            for pid in wanted & {ann.provision, *_ancestors(ann.provision)}:
+                found[pid].append(ann)
     kept: list[dict[str, Any]] = []
     sides: list[tuple[Side, Side]] = []
     for r in rows:
@@ -58,12 +75,22 @@ def labelled_sides(golden: Path, corpus: Path
         pair = []
         for p in (pa, pb):
             d = docs[p.doc_id]
-            pair.append(Side(p.text, annotate_text(p.text), p.id, d.doc_type, d.issuer,
+            anns = found.get(p.id, [])
+            merged = Annotations(p.id, tuple(n for x in anns for n in x.norms),
+                                 tuple(q for x in anns for q in x.quantities),
+                                 tuple(f for x in anns for f in x.definitions),
+                                 tuple(c for x in anns for c in x.citations))
+            pair.append(Side(p.text, merged, p.id, d.doc_type, d.issuer,
                              d.signed, int(d.rank) if d.rank is not None else None,
                              title=d.title))
         kept.append(r)
         sides.append((pair[0], pair[1]))
     return kept, sides
+
+
+def _ancestors(pid: str) -> list[str]:
+    parts = pid.split("/")
+    return ["/".join(parts[:i]) for i in range(2, len(parts))]
 
 
 def _row_split(row: dict[str, Any]) -> str:

@@ -558,9 +558,21 @@ def _definition_conflict(a: Sequence[Definition], b: Sequence[Definition]
             if not wa or not wb:
                 continue
             matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
-            if matcher.ratio() < DEFINITION_MAX_ALIGNED or _negated_in_one(wa, wb):
+            if matcher.ratio() < DEFINITION_MAX_ALIGNED or _negated_in_one(wa, wb) or \
+                    _excluded_in_one(da.definition.text, db.definition.text):
                 return da, db
     return None
+
+
+# "Tổ chức kinh tế bao gồm …, trừ doanh nghiệp có vốn đầu tư nước ngoài" against a definition
+# of the same term with no exclusion: what one law's term leaves out the other's takes in.
+# ("loại trừ", eliminate, is no exclusion: "… và loại trừ nguy cơ đe dọa an ninh quốc gia")
+_EXCLUSION = re.compile(r"(?<!\w)(?<!loại )(?:trừ|ngoại trừ|không bao gồm|không kể|except|"
+                        r"excluding)(?!\w)", re.I)
+
+
+def _excluded_in_one(a: str, b: str) -> bool:
+    return bool(_EXCLUSION.search(a)) != bool(_EXCLUSION.search(b))
 
 
 _NEGATION = frozenset(fold("không chưa").split())
