@@ -512,3 +512,15 @@ def test_a_definition_that_excludes_what_the_other_takes_in() -> None:
          "và loại trừ nguy cơ đe dọa an ninh.")
     d = "2. Bảo vệ an ninh là phòng ngừa, phát hiện, ngăn chặn các hoạt động xâm phạm an ninh."
     assert classify(_side(c), _side(d), cosine=0.9).label != "contradiction"
+
+
+def test_a_definition_borrowed_from_another_law_is_no_conflict() -> None:
+    """"… theo quy định của Luật Đầu tư" takes the other law's meaning: worded differently, it
+    says the same; "theo quy định của Luật này" borrows nothing."""
+    a = "17. Nhà đầu tư nước ngoài là cá nhân, tổ chức theo quy định của Luật Đầu tư."
+    b = ("19. Nhà đầu tư nước ngoài là cá nhân có quốc tịch nước ngoài, tổ chức thành lập theo "
+         "pháp luật nước ngoài thực hiện hoạt động đầu tư kinh doanh tại Việt Nam.")
+    assert classify(_side(a), _side(b), cosine=0.9).label != "contradiction"
+    own = "17. Nhà đầu tư nước ngoài là cá nhân, tổ chức theo quy định của Luật này."
+    v = classify(_side(own), _side(b), cosine=0.9)
+    assert (v.label, v.kind) == ("contradiction", "definition"), v.explanation

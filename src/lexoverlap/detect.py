@@ -547,6 +547,14 @@ def _competence_conflict(a: Side, b: Side) -> tuple[Norm, Norm] | None:
 DEFINITION_MAX_ALIGNED = 0.35
 
 
+# A definition that takes its meaning from another named law ("Nhà đầu tư nước ngoài là cá
+# nhân, tổ chức theo quy định của Luật Đầu tư"; "Tài sản bao gồm … quyền tài sản theo quy định
+# của Bộ luật dân sự, …") says the same as that law, not something else. Why: a dev error and
+# the review of every live contradiction of vn-laws-vlc. "Luật này" is the law itself.
+_BORROWED = re.compile(r"(?:theo quy định (?:của|tại)|quy định tại)[^.;]{0,60}?"
+                       r"(?:\bBộ luật|\bLuật)\s+(?!này\b)\w")
+
+
 def _definition_conflict(a: Sequence[Definition], b: Sequence[Definition]
                          ) -> tuple[Definition, Definition] | None:
     for da in a:
@@ -554,6 +562,8 @@ def _definition_conflict(a: Sequence[Definition], b: Sequence[Definition]
             if fold(da.term.text).strip() != fold(db.term.text).strip() or \
                     _is_authority(da.term.text):
                 continue  # "Tòa án nhân dân là cơ quan xét xử …": a role, said again
+            if _BORROWED.search(da.definition.text) or _BORROWED.search(db.definition.text):
+                continue  # one law takes the other's meaning ("… theo quy định của Luật Đầu tư")
             wa, wb = fold(da.definition.text).split(), fold(db.definition.text).split()
             if not wa or not wb:
                 continue
