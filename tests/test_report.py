@@ -130,6 +130,34 @@ def test_version_change_is_ranked_last_and_named(store: Path, report: Path) -> N
     assert row.severity.iloc[0] == "low" and row.winner.iloc[0] == "25-2025-QH15/art1/cl2"
 
 
+def test_each_kind_carries_how_often_reviews_found_it_real(report: Path) -> None:
+    """The counts table, a note above the contradictions and each live card say how many live
+    contradictions of that kind were read by hand and how many were real (bench/
+    review_precision.py over tests/golden's reviews), so a reader weighs each finding."""
+    from lexoverlap.report import reviewed
+
+    review = reviewed()
+    assert review["quantity"]["read"] >= 100 and review["condition"]["real"] == 0
+    html = report.read_text(encoding="utf-8")
+    t = strings("vi")
+    q = review["quantity"]
+    assert t["reviewed_kind"].format(kind=t["kinds"]["quantity"], **q) in html
+    shown = _html_counts(html)
+    rows = shown[(shown[t["relation"]] == t["relations"]["contradiction"]) &
+                 (shown[t["kind"]] == t["kinds"]["quantity"])]
+    assert list(rows[t["reviewed_head"]]) == [f"{q['real']} / {q['read']}"]
+    cards = re.findall(r'<article class="conflict (\w+)"[^>]*data-kind="(\w+)".*?</article>',
+                       html, re.S)
+    live = re.findall(r'<article class="conflict (?:high|medium)"[^>]*data-kind="(\w+)".*?'
+                      r'</article>', html, re.S)
+    assert cards and live
+    for card in re.findall(r'<article class="conflict (?:high|medium)".*?</article>', html, re.S):
+        kind = re.search(r'data-kind="(\w+)"', card).group(1)  # type: ignore[union-attr]
+        assert t["reviewed_card"].format(**review[kind]) in card
+    for card in re.findall(r'<article class="conflict low".*?</article>', html, re.S):
+        assert 'class="small muted reviewed"' not in card  # version changes: not what was read
+
+
 def _html_counts(html: str) -> pd.DataFrame:
     return pd.read_html(StringIO(html), attrs={"id": "counts-table"})[0]
 

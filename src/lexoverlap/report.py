@@ -131,6 +131,19 @@ def severity_key(c: Contradiction) -> tuple[Any, ...]:
             c.a, c.b)
 
 
+@cache
+def reviewed() -> dict[str, dict[str, int]]:
+    """kind → {"read", "real"}: how many live contradictions of that kind were read by hand on
+    vn-laws-vlc and how many were real (``data/review_precision.json``, written by
+    ``bench/review_precision.py`` from the reviews in tests/golden); {} without the file."""
+    try:
+        text = (files("lexoverlap") / "data" / "review_precision.json").read_text("utf-8")
+        table: dict[str, dict[str, int]] = json.loads(text)["kinds"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return table
+
+
 def severity(c: Contradiction) -> str:
     """``high`` (a live conflict across ranks, or of duties or powers), ``medium`` (another
     live conflict) or ``low`` (a version change)."""
@@ -661,9 +674,12 @@ def _card(c: Contradiction, order: int, data: ReportData, t: dict[str, Any]) -> 
                        "slug": _slug(_doc(target)) if target and _doc(target) in docs else ""}
                       for k, raw, target in data.citations.get(pid, ())],
         })
+    seen = reviewed().get(c.kind)
     return {"order": order, "c": c, "severity": severity(c), "sides": sides,
             "rule": _rule_text(c.rule, t, numbers) if c.rule else "",
-            "kind": t["kinds"].get(c.kind, c.kind)}
+            "kind": t["kinds"].get(c.kind, c.kind),
+            "reviewed": t["reviewed_card"].format(**seen) if seen and not c.version_change
+            else ""}
 
 
 def _own_texts(text: str, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
@@ -718,6 +734,11 @@ def write_report(store: Path | str, out_dir: Path | str, *, lang: str = "vi",
         "clusters": len(data.clusters),
     }
     common = {"t": t, "lang": lang, "info": info, "numbers": numbers, "version": __version__}
+    review = reviewed()
+    review_note = t["reviewed_note"].format(kinds="; ".join(
+        t["reviewed_kind"].format(kind=t["kinds"].get(k, k), **v)
+        for k, v in sorted(review.items(), key=lambda kv: KIND_ORDER.get(kv[0], 9)))) \
+        if review else ""
     index = env.get_template("index.html.j2").render(
         **common, base="documents/", totals=totals, counts=data.counts,
         cards=cards[:TOP_CONTRADICTIONS], n_cards=len(cards),
@@ -726,7 +747,7 @@ def write_report(store: Path | str, out_dir: Path | str, *, lang: str = "vi",
         risky=data.risky[:50], findings_svg=findings_chart(frames["documents"], t),
         map_svg=citation_map(data, t), xlsx=xlsx.name,
         csvs=[p.relative_to(out).as_posix() for p in csvs], summary=summary,
-        store_name=Path(store).name)
+        store_name=Path(store).name, review=review, review_note=review_note)
     path = out / "report.html"
     path.write_text(index, encoding="utf-8")
     _write_documents(data, frames, cards, cluster_rows, out / "documents", env, common)
