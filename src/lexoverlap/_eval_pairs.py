@@ -60,8 +60,13 @@ def labelled_sides(golden: Path, corpus: Path
     finder = CitationFinder(index.titles)
     wanted = {p for r in rows for p in (r["a"], r["b"])}
     found: dict[str, list[Annotations]] = defaultdict(list)
+    around = wanted | {a for pid in wanted for a in _ancestors(pid)}
     for d, items in segmented:
-        for ann in annotate(d, items, index=index, finder=finder):
+        # Only what the labelled provisions need: themselves, their ancestors (article
+        # heading, lead-ins) and their descendants — a fifth of the corpus' provisions.
+        mine = [p for p in items
+                if p.id in around or any(a in wanted for a in _ancestors(p.id))]
+        for ann in annotate(d, mine, index=index, finder=finder):
             for pid in wanted & {ann.provision, *_ancestors(ann.provision)}:
                 found[pid].append(ann)
     kept: list[dict[str, Any]] = []
