@@ -482,6 +482,8 @@ def test_a_model_law_binds_no_one() -> None:
     ("từ khoản 1 đến khoản 3 Điều này", "3", []),
     ("hồ sơ nêu tại Điều 5 và 30 ngày làm việc", "30", [30.0]),  # a deadline after the list
     ("trong thời hạn 30 ngày và 15 ngày", "15", [15.0]),
+    ("thì bị phạt tù từ 02 năm đến 07 năm", "07", [7.0]),  # "năm" is a unit, not a list
+    ("thời hạn 5 năm hoặc 10 năm", "10", [10.0]),
     ("phạt tiền 500.000 đồng", "500.000", [500000.0]),
 ])
 def test_numbers_of_a_changed_stretch(text: str, stretch: str, values: list[float]) -> None:
@@ -508,6 +510,13 @@ def test_a_definition_that_excludes_what_the_other_takes_in() -> None:
          "của pháp luật thực hiện hoạt động đầu tư kinh doanh.")
     v = classify(_side(a), _side(b), cosine=0.9)
     assert (v.label, v.kind) == ("contradiction", "definition"), v.explanation
+    from lexoverlap.detect import _excluded_in_one
+
+    # a compound with "trừ" excludes nothing (deduct, offset, exempt …)
+    for compound in ("khấu trừ một phần thu nhập", "thanh toán bù trừ séc", "miễn trừ thuế",
+                     "số tiền được trừ vào thu nhập"):
+        assert not _excluded_in_one(compound, "thu nhập"), compound
+    assert _excluded_in_one("(trừ hộ kinh doanh)", "hộ kinh doanh")
     c = ("2. Bảo vệ an ninh là phòng ngừa, phát hiện, ngăn chặn các hoạt động xâm phạm an ninh "
          "và loại trừ nguy cơ đe dọa an ninh.")
     d = "2. Bảo vệ an ninh là phòng ngừa, phát hiện, ngăn chặn các hoạt động xâm phạm an ninh."
@@ -524,3 +533,19 @@ def test_a_definition_borrowed_from_another_law_is_no_conflict() -> None:
     own = "17. Nhà đầu tư nước ngoài là cá nhân, tổ chức theo quy định của Luật này."
     v = classify(_side(own), _side(b), cosine=0.9)
     assert (v.label, v.kind) == ("contradiction", "definition"), v.explanation
+
+
+def test_the_case_list_before_thi() -> None:
+    """A case list is opened by "nếu / khi / trường hợp / mà" (not "sau khi", a step) and
+    closed by "thì"; the dot of "1.000.000" ends no sentence."""
+    from lexoverlap.detect import _listed_case
+
+    def listed(text: str, item: str) -> bool:
+        at = text.index(item)
+        return _listed_case(text, at, at + len(item))
+
+    t = "Trường hợp giá trị trên 1.000.000 đồng, tài sản bị hư hỏng hoặc mất thì phải bồi thường."
+    assert listed(t, "tài sản bị hư hỏng")
+    assert not listed("Sau khi nhận hồ sơ, kiểm tra hồ sơ và lập biên bản thì cơ quan trả lời.",
+                      "lập biên bản")
+    assert not listed("Cơ quan nhận hồ sơ, kiểm tra hồ sơ và lập biên bản.", "lập biên bản")

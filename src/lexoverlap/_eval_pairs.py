@@ -60,12 +60,13 @@ def labelled_sides(golden: Path, corpus: Path
     finder = CitationFinder(index.titles)
     wanted = {p for r in rows for p in (r["a"], r["b"])}
     found: dict[str, list[Annotations]] = defaultdict(list)
-    around = wanted | {a for pid in wanted for a in _ancestors(pid)}
+    # Only what the labelled provisions need: the whole article each is in (its heading,
+    # lead-ins and earlier siblings: a lead-in is read up to its first child) and the
+    # article's ancestors — a fraction of the corpus' provisions.
+    articles = {_article(pid) for pid in wanted}
+    around = {a for art in articles for a in _ancestors(art)}
     for d, items in segmented:
-        # Only what the labelled provisions need: themselves, their ancestors (article
-        # heading, lead-ins) and their descendants — a fifth of the corpus' provisions.
-        mine = [p for p in items
-                if p.id in around or any(a in wanted for a in _ancestors(p.id))]
+        mine = [p for p in items if p.id in around or _article(p.id) in articles]
         for ann in annotate(d, mine, index=index, finder=finder):
             for pid in wanted & {ann.provision, *_ancestors(ann.provision)}:
                 found[pid].append(ann)
@@ -91,6 +92,15 @@ def labelled_sides(golden: Path, corpus: Path
         kept.append(r)
         sides.append((pair[0], pair[1]))
     return kept, sides
+
+
+def _article(pid: str) -> str:
+    """The id of the article ``pid`` lies in (itself for an article), or the document id."""
+    parts = pid.split("/")
+    for i, part in enumerate(parts):
+        if part.startswith("art"):
+            return "/".join(parts[:i + 1])
+    return parts[0]
 
 
 def _ancestors(pid: str) -> list[str]:

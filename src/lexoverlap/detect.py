@@ -576,9 +576,11 @@ def _definition_conflict(a: Sequence[Definition], b: Sequence[Definition]
 
 # "Tổ chức kinh tế bao gồm …, trừ doanh nghiệp có vốn đầu tư nước ngoài" against a definition
 # of the same term with no exclusion: what one law's term leaves out the other's takes in.
-# ("loại trừ", eliminate, is no exclusion: "… và loại trừ nguy cơ đe dọa an ninh quốc gia")
-_EXCLUSION = re.compile(r"(?<!\w)(?<!loại )(?:trừ|ngoại trừ|không bao gồm|không kể|except|"
-                        r"excluding)(?!\w)", re.I)
+# "trừ" excludes after a comma or an opening ("…, trừ doanh nghiệp …", "(trừ …)"); inside a
+# compound it does not ("loại trừ", "khấu trừ", "bù trừ", "miễn trừ", "được trừ vào" — review of
+# detect.v9).
+_EXCLUSION = re.compile(r"(?:^|[,;(]\s*)(?:trừ|ngoại trừ)(?!\w)|(?<!\w)(?:không bao gồm|"
+                        r"không kể|except|excluding)(?!\w)", re.I | re.M)
 
 
 def _excluded_in_one(a: str, b: str) -> bool:
@@ -828,15 +830,18 @@ def _is_number_word(toks: Sequence[_Tok], i: int) -> bool:
 _LIST_JOINS = frozenset(("va", "hoac", "den", "toi", "cac", "and", "or", "to"))
 # What follows the last number of such a list ("… và 4 Điều này", "… và 3 của Luật này"); a
 # number followed by anything else ("Điều 5 và 30 ngày") is a quantity again.
-_REF_FOLLOW = _CITE_BEFORE | _LIST_JOINS | frozenset(("nay", "cua", "tai", "theo", "thi", "ve",
-                                                      "of", "this"))
+# "năm" names a year after it ("năm 2015") but is a unit before it ("từ 02 năm đến 07 năm"), so
+# it opens and ends no reference list (review of detect.v9: "07" was read as a reference).
+_LIST_CITES = _CITE_BEFORE - {"nam"}
+_REF_FOLLOW = _LIST_CITES | _LIST_JOINS | frozenset(("nay", "cua", "tai", "theo", "thi", "ve",
+                                                     "of", "this"))
 
 
 def _opens_reference(before: Sequence[_Tok]) -> bool:
     """Whether the tokens before a changed stretch end inside a reference list ("khoản 1, 2
     và" …): walking back over numbers and list words reaches "Điều", "khoản", "số" …"""
     for t in reversed(before):
-        if t.word in _CITE_BEFORE:
+        if t.word in _LIST_CITES:
             return True
         if not (t.raw[0].isdigit() or t.word in _LIST_JOINS):
             return False
@@ -875,7 +880,7 @@ def _numbers_in(toks: Sequence[_Tok], before: Sequence[_Tok] = (),
                 with contextlib.suppress(ValueError):
                     out.append(float(t.raw.replace(".", "").replace(",", ".")))
             in_ref = after_ref
-        elif t.word not in _LIST_JOINS and t.word not in _CITE_BEFORE:
+        elif t.word not in _LIST_JOINS and t.word not in _LIST_CITES:
             in_ref = False
         prev = t
     if run:
@@ -987,9 +992,9 @@ def _diff_conflict(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | 
 # the rule applies. Why (dev error): the 2003 and 2015 voter-list articles differ exactly so;
 # any rewording before "thì" was tried and read five rewordings as conditions (2 right, 5
 # wrong), so the stretch must be a whole list item after a condition word.
-_SENTENCE_END = re.compile(r"[.;:\n]")
+_SENTENCE_END = re.compile(r"[;:\n]|\.(?!\d)")  # not the dot of "1.000.000"
 _THI = re.compile(r"(?<!\w)thì(?!\w)")
-_CASE_OPENER = re.compile(r"(?<!\w)(?:nếu|khi|trường hợp|mà)(?!\w)", re.I)
+_CASE_OPENER = re.compile(r"(?<!\w)(?<!sau )(?<!trước )(?:nếu|khi|trường hợp|mà)(?!\w)", re.I)
 _LIST_BEFORE = re.compile(r"(?:,|\bhoặc|\bvà)\s*$")
 
 

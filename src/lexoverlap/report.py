@@ -138,10 +138,11 @@ def reviewed() -> dict[str, dict[str, int]]:
     ``bench/review_precision.py`` from the reviews in tests/golden); {} without the file."""
     try:
         text = (files("lexoverlap") / "data" / "review_precision.json").read_text("utf-8")
-        table: dict[str, dict[str, int]] = json.loads(text)["kinds"]
-    except (OSError, ValueError, KeyError):
-        return {}
-    return table
+        kinds = json.loads(text)["kinds"]
+        return {str(k): {"read": int(v["read"]), "real": int(v["real"])}
+                for k, v in kinds.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # no file, or not the shape bench/review_precision.py writes
 
 
 def severity(c: Contradiction) -> str:
