@@ -81,11 +81,7 @@ def labelled_sides(golden: Path, corpus: Path
         pair = []
         for p in (pa, pb):
             d = docs[p.doc_id]
-            anns = found.get(p.id, [])
-            merged = Annotations(p.id, tuple(n for x in anns for n in x.norms),
-                                 tuple(q for x in anns for q in x.quantities),
-                                 tuple(f for x in anns for f in x.definitions),
-                                 tuple(c for x in anns for c in x.citations))
+            merged = Annotations.combine(p.id, found.get(p.id, []))
             pair.append(Side(p.text, merged, p.id, d.doc_type, d.issuer,
                              d.signed, int(d.rank) if d.rank is not None else None,
                              title=d.title))

@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from ._text import fold
+from ._metadata import is_model_law
 from .detect import RULES_VERSION, Side, Verdict, classify, regime_of
-from .models import Annotations, Citation, Definition, Norm, Quantity
+from .models import Annotations
 from .store import Store
 
 
@@ -62,23 +62,13 @@ class _Corpus:
         row = self.store.db.execute("SELECT text, start FROM provisions WHERE id=?",
                                     (pid,)).fetchone()
         self.starts[pid] = int(row[1]) if row else 0
-        norms: list[Norm] = []
-        quantities: list[Quantity] = []
-        definitions: list[Definition] = []
-        citations: list[Citation] = []
-        for (record,) in self.store.db.execute(
+        anns = Annotations.combine(pid, (
+            Annotations.from_record(json.loads(record)) for (record,) in self.store.db.execute(
                 "SELECT record FROM annotations WHERE provision_id=? OR (provision_id > ? AND "
-                "provision_id < ?)", (pid, pid + "/", pid + "0")):
-            ann = Annotations.from_record(json.loads(record))
-            norms += ann.norms
-            quantities += ann.quantities
-            definitions += ann.definitions
-            citations += ann.citations
+                "provision_id < ?)", (pid, pid + "/", pid + "0"))))
         m = self.meta[_doc(pid)]
-        side = Side(row[0] if row else "", Annotations(pid, tuple(norms), tuple(quantities),
-                                                       tuple(definitions), tuple(citations)),
-                    pid, m["doc_type"], m["issuer"], m["signed"], m["rank"], m["language"],
-                    m["title"])
+        side = Side(row[0] if row else "", anns, pid, m["doc_type"], m["issuer"], m["signed"],
+                    m["rank"], m["language"], m["title"])
         if len(self._sides) > 50_000:
             self._sides.clear()
         self._sides[pid] = side
@@ -211,12 +201,6 @@ def _priority_clauses(store: Store) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _model_law(meta: dict[str, Any]) -> bool:
-    """Whether the document is a model law ("Luật mẫu"), outside the legal hierarchy."""
-    kind = " ".join(fold(str(meta.get("doc_type") or "")).lower().split())
-    return kind in ("luat mau", "model law")
-
-
 def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
     """Express repeal, replacement or amendment → version change, the changing side prevails."""
     da, db = _doc(a), _doc(b)
@@ -235,7 +219,7 @@ def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
             verdict.explanation += f" {verdict.rule}."
         return verdict
     if verdict.label == "contradiction":
-        template = next((d for d in (da, db) if _model_law(corpus.meta[d])), None)
+        template = next((d for d in (da, db) if is_model_law(corpus.meta[d]["doc_type"])), None)
         if template is not None:
             # A model law (UNCITRAL's) is a template offered to legislators, not a legal
             # normative document (Law 80/2015/QH13 Art. 2, 4): it binds no one, so a difference

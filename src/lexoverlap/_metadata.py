@@ -483,7 +483,17 @@ _RANK_BY_ISSUER: dict[str, Rank] = {
 }
 # Why: these are not legal normative documents under Law 80/2015/QH13 (Party resolutions,
 # directives, model laws); they are kept and flagged, outside the hierarchy.
-_NON_NORMATIVE_TYPES = {"chi thi", "directive", "luat mau"}
+_MODEL_LAW_TYPES = {"luat mau", "model law"}
+_NON_NORMATIVE_TYPES = {"chi thi", "directive"} | _MODEL_LAW_TYPES
+
+
+def is_model_law(doc_type: str | None) -> bool:
+    """A model law ("Luật mẫu", UNCITRAL's): a template for legislators that binds no one.
+
+    >>> is_model_law("Luật  mẫu"), is_model_law("Luật")
+    (True, False)
+    """
+    return " ".join(fold(doc_type or "").split()) in _MODEL_LAW_TYPES
 
 
 def rank_of(doc_type: str | None, issuer_kind: str | None) -> tuple[Rank | None, bool]:

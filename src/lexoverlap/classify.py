@@ -23,7 +23,7 @@ from ._metadata import detect_language, rank_of
 from ._segment import segment
 from .detect import Side, Verdict, classify
 from .embed import Encoder
-from .models import Annotations, Citation, Definition, Norm, Quantity
+from .models import Annotations
 
 _ISSUER_KIND = {"quốc hội": "national_assembly", "chính phủ": "government",
                 "thủ tướng chính phủ": "prime_minister"}
@@ -44,17 +44,7 @@ class PairInput:
 def annotate_text(text: str) -> Annotations:
     """All annotations of a provision text (norms, quantities, definitions, citations)."""
     doc = document_from_text(text, doc_id="x")
-    norms: list[Norm] = []
-    quantities: list[Quantity] = []
-    definitions: list[Definition] = []
-    citations: list[Citation] = []
-    for ann in annotate(doc, segment(doc)):
-        norms += ann.norms
-        quantities += ann.quantities
-        definitions += ann.definitions
-        citations += ann.citations
-    return Annotations("x", tuple(norms), tuple(quantities), tuple(definitions),
-                       tuple(citations))
+    return Annotations.combine("x", annotate(doc, segment(doc)))
 
 
 def _rank(doc_type: str | None, issuer: str | None) -> int | None:

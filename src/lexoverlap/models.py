@@ -8,6 +8,7 @@ The field names of :class:`Provision` (``id``, ``doc_id``, ``level``, ``number``
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
@@ -311,6 +312,21 @@ class Annotations:
             "definitions": [dataclasses.asdict(d) for d in self.definitions],
             "citations": [c.to_record() for c in self.citations],
         }
+
+    @classmethod
+    def combine(cls, provision: str, parts: Iterable[Annotations]) -> Annotations:
+        """One provision's annotations with its descendants' (what detection compares).
+
+        >>> q = Quantity("d/art1/cl1", Span(0, 7, "30 ngày"), 30.0, "day", "duration", None)
+        >>> both = Annotations.combine("d/art1", [Annotations("d/art1/cl1", quantities=(q,))])
+        >>> both.quantities == (q,)
+        True
+        """
+        items = list(parts)
+        return cls(provision, tuple(n for a in items for n in a.norms),
+                   tuple(q for a in items for q in a.quantities),
+                   tuple(d for a in items for d in a.definitions),
+                   tuple(c for a in items for c in a.citations))
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Annotations:
