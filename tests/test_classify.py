@@ -549,3 +549,49 @@ def test_the_case_list_before_thi() -> None:
     assert not listed("Sau khi nhận hồ sơ, kiểm tra hồ sơ và lập biên bản thì cơ quan trả lời.",
                       "lập biên bản")
     assert not listed("Cơ quan nhận hồ sơ, kiểm tra hồ sơ và lập biên bản.", "lập biên bản")
+
+
+def _versioned(text: str, ref: str, title: str, versions: tuple[str, ...] = ()) -> Side:
+    return Side(text, annotate_text(text), ref=ref, title=title, versions=frozenset(versions))
+
+
+def test_two_versions_of_one_law_are_one_regime() -> None:
+    """A law and the law that replaced it under a new title govern one regime: what would be
+    parallel regimes between two unrelated laws (each text names its own title's matter) is
+    a changed number between versions."""
+    a = "Trung tâm dạy nghề phải báo cáo kết quả tuyển sinh trong thời hạn 15 ngày."
+    b = "Trung tâm giáo dục nghề nghiệp phải báo cáo kết quả tuyển sinh trong thời hạn 30 ngày."
+    apart = classify(_versioned(a, "d1/art5", "Luật Dạy nghề"),
+                     _versioned(b, "d2/art7", "Luật Giáo dục nghề nghiệp"), cosine=0.9)
+    assert apart.label != "contradiction" and "parallel regimes" in apart.explanation
+    one = classify(_versioned(a, "d1/art5", "Luật Dạy nghề", ("d2",)),
+                   _versioned(b, "d2/art7", "Luật Giáo dục nghề nghiệp", ("d1",)), cosine=0.9)
+    assert (one.label, one.kind) == ("contradiction", "quantity"), one.explanation
+
+
+def test_one_template_in_two_regimes_is_related_not_overlap() -> None:
+    """The same duty written for two matters is two rules (related); the same words in two
+    versions of one law state one rule twice (overlap)."""
+    a = ("Bộ, cơ quan ngang bộ trong phạm vi nhiệm vụ, quyền hạn của mình thực hiện quản lý "
+         "nhà nước về dạy nghề.")
+    b = ("Bộ, cơ quan ngang bộ trong phạm vi nhiệm vụ, quyền hạn của mình có trách nhiệm phối "
+         "hợp thực hiện quản lý nhà nước về giáo dục nghề nghiệp theo phân công của Chính phủ.")
+    apart = classify(_versioned(a, "d1/art5", "Luật Dạy nghề"),
+                     _versioned(b, "d2/art7", "Luật Giáo dục nghề nghiệp"), cosine=0.9)
+    assert apart.label == "related", apart.explanation
+    one = classify(_versioned(a, "d1/art5", "Luật Dạy nghề", ("d2",)),
+                   _versioned(b, "d2/art7", "Luật Giáo dục nghề nghiệp", ("d1",)), cosine=0.9)
+    assert one.label == "overlap", one.explanation
+
+
+def test_a_case_moved_within_the_sentence_is_not_added() -> None:
+    """An item only one case list has is a condition difference, unless the other wording
+    names it elsewhere in the sentence."""
+    b = ("Người học khi chuyển từ trình độ đào tạo thấp lên trình độ đào tạo cao hơn cùng ngành "
+         "hoặc khi chuyển sang học ngành khác thì không phải học lại những nội dung đã học.")
+    a = ("Người học khi chuyển từ trình độ thấp lên trình độ cao hơn cùng ngành hoặc khi chuyển "
+         "sang học ngành, trình độ đào tạo khác thì không phải học lại những nội dung đã học.")
+    assert classify(_side(a), _side(b), cosine=0.95).label != "contradiction"
+    c = a.replace("ngành, trình độ đào tạo khác", "ngành, hình thức đào tạo khác")
+    v = classify(_side(c), _side(b), cosine=0.95)
+    assert (v.label, v.kind) == ("contradiction", "condition"), v.explanation

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ._findings import ChangeRow, changes, endings, lineage
 from .detect import LABELS, Side, Verdict, classify
 from .models import Annotations
 
@@ -49,27 +51,37 @@ def labelled_sides(golden: Path, corpus: Path
     from ._resolve import CorpusIndex
 
     rows = load_rows(golden)
-    needed = {p.split("/", 1)[0] for r in rows for p in (r["a"], r["b"])}
-    docs = {d.doc_id: d for d in ingest([corpus]).documents if d.doc_id in needed}
+    docs = {d.doc_id: d for d in ingest([corpus]).documents}
     segmented = [(d, segment(d)) for d in docs.values()]
     provisions = {p.id: p for _, items in segmented for p in items}
     # Each side is annotated as `analyze` annotates it: in its document (a definitions
     # article's "X bao gồm …", lead-ins, scopes), with its descendants' annotations (see
-    # _findings._Corpus.side).
+    # _findings._Corpus.side), citations resolved against the whole corpus.
     index = CorpusIndex(segmented)
     finder = CitationFinder(index.titles)
     wanted = {p for r in rows for p in (r["a"], r["b"])}
     found: dict[str, list[Annotations]] = defaultdict(list)
     # Only what the labelled provisions need: the whole article each is in (its heading,
     # lead-ins and earlier siblings: a lead-in is read up to its first child) and the
-    # article's ancestors — a fraction of the corpus' provisions.
-    articles = {_article(pid) for pid in wanted}
+    # article's ancestors; and the articles that may change or end a document, whose
+    # citations tell which documents are versions of one another (_findings.lineage) — a
+    # fraction of the corpus' provisions.
+    articles = {_article(pid) for pid in wanted} | {
+        _article(p.id) for _, items in segmented for p in items if _CHANGE_WORDS.search(p.text)}
     around = {a for art in articles for a in _ancestors(art)}
+    change_rows: list[ChangeRow] = []
     for d, items in segmented:
         mine = [p for p in items if p.id in around or _article(p.id) in articles]
         for ann in annotate(d, mine, index=index, finder=finder):
             for pid in wanted & {ann.provision, *_ancestors(ann.provision)}:
                 found[pid].append(ann)
+            change_rows += [(d.doc_id, str(c.kind), t.resolved, c.start, c.end,
+                             provisions[c.source].text, provisions[c.source].start)
+                            for c in ann.citations for t in c.targets
+                            if t.resolved and c.kind in _CHANGE_KINDS]
+    meta = {d.doc_id: {"doc_type": d.doc_type, "signed": d.signed, "effective": d.effective,
+                       "title": d.title} for d in docs.values()}
+    versions = lineage(changes(change_rows), endings(meta, change_rows))
     kept: list[dict[str, Any]] = []
     sides: list[tuple[Side, Side]] = []
     for r in rows:
@@ -84,10 +96,16 @@ def labelled_sides(golden: Path, corpus: Path
             merged = Annotations.combine(p.id, found.get(p.id, []))
             pair.append(Side(p.text, merged, p.id, d.doc_type, d.issuer,
                              d.signed, int(d.rank) if d.rank is not None else None,
-                             title=d.title))
+                             title=d.title, versions=versions.get(d.doc_id, frozenset())))
         kept.append(r)
         sides.append((pair[0], pair[1]))
     return kept, sides
+
+
+# Words of a provision that may change or end another document (a superset: the citation
+# kinds decide).
+_CHANGE_WORDS = re.compile(r"hết hiệu lực|thay thế|bãi bỏ|sửa đổi")
+_CHANGE_KINDS = frozenset(("repeals", "replaces", "amends", "refers"))
 
 
 def _article(pid: str) -> str:

@@ -16,7 +16,7 @@ import itertools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -42,15 +42,14 @@ class _Corpus:
                                "signed": date.fromisoformat(r[3]) if r[3] else None,
                                "rank": r[4], "language": r[5], "title": r[6],
                                "effective": date.fromisoformat(r[7]) if r[7] else None}
-        # (source document, target document, kind) of express document-level changes.
-        self.changes: dict[tuple[str, str], str] = {}
-        for src, kind, resolved in store.db.execute(
-                "SELECT doc_id, kind, resolved FROM citations WHERE kind IN "
-                "('repeals', 'replaces', 'amends') AND resolved IS NOT NULL"):
-            target = _doc(resolved)
-            if target != src:
-                self.changes.setdefault((src, target), kind)
-        self.ended = _ended(self.meta, store)
+        rows = store.db.execute(
+            "SELECT c.doc_id, c.kind, c.resolved, c.start, c.\"end\", p.text, p.start "
+            "FROM citations c JOIN provisions p ON p.id = c.source WHERE c.resolved IS NOT "
+            "NULL AND (c.kind IN ('repeals', 'replaces', 'amends') OR (c.kind = 'refers' "
+            "AND c.resolved NOT LIKE '%/%'))").fetchall()
+        self.changes = changes(rows)
+        self.ended = endings(self.meta, rows)
+        self.lineage = lineage(self.changes, self.ended)
         self.priority = _priority_clauses(store)
         self._sides: dict[str, Side] = {}
         self.starts: dict[str, int] = {}
@@ -68,7 +67,8 @@ class _Corpus:
                 "provision_id < ?)", (pid, pid + "/", pid + "0"))))
         m = self.meta[_doc(pid)]
         side = Side(row[0] if row else "", anns, pid, m["doc_type"], m["issuer"], m["signed"],
-                    m["rank"], m["language"], m["title"])
+                    m["rank"], m["language"], m["title"],
+                    self.lineage.get(_doc(pid), frozenset()))
         if len(self._sides) > 50_000:
             self._sides.clear()
         self._sides[pid] = side
@@ -79,7 +79,36 @@ def _start(meta: dict[str, Any]) -> date | None:
     return meta["effective"] or meta["signed"]  # type: ignore[no-any-return]
 
 
-def _ended(meta: dict[str, dict[str, Any]], store: Store) -> dict[str, tuple[date, str, str]]:
+# A citation that may change or end a document: (citing document, kind, resolved target,
+# start, end, the citing provision's text, that provision's start), offsets in the document.
+ChangeRow = tuple[str, str, str, int, int, str, int]
+
+
+def changes(rows: Iterable[ChangeRow]) -> dict[tuple[str, str], str]:
+    """(source document, target document) → kind of the express changes (repeals, replaces,
+    amends) one document makes to another, whole or in part."""
+    out: dict[tuple[str, str], str] = {}
+    for src, kind, resolved, *_ in rows:
+        target = _doc(resolved)
+        if kind != "refers" and target != src:
+            out.setdefault((src, target), kind)
+    return out
+
+
+def lineage(changed: dict[tuple[str, str], str], ended: dict[str, tuple[date, str, str]]
+            ) -> dict[str, frozenset[str]]:
+    """doc id → the other versions of it: the documents it changed or ended and those that
+    changed or ended it (see :attr:`lexoverlap.detect.Side.versions`)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    links = list(changed) + [(new, old) for old, (_, new, _) in ended.items()]
+    for src, dst in links:
+        out[src].add(dst)
+        out[dst].add(src)
+    return {d: frozenset(v) for d, v in out.items()}
+
+
+def endings(meta: dict[str, dict[str, Any]], rows: Iterable[ChangeRow]
+           ) -> dict[str, tuple[date, str, str]]:
     """doc id → (date it stopped applying, the document that ended it, how) for documents a
     later document of the corpus repealed or replaced as a whole, or succeeded.
 
@@ -109,12 +138,9 @@ def _ended(meta: dict[str, dict[str, Any]], store: Store) -> dict[str, tuple[dat
         docs.sort(key=lambda d: meta[d]["signed"])
         for old, new in itertools.pairwise(docs):
             end(old, new, "succeeded")
-    for src, kind, resolved, start, stop, text, base in store.db.execute(
-            "SELECT c.doc_id, c.kind, c.resolved, c.start, c.\"end\", p.text, p.start "
-            "FROM citations c JOIN provisions p ON p.id = c.source WHERE c.resolved IS NOT "
-            "NULL AND c.resolved NOT LIKE '%/%' AND c.kind IN ('repeals', 'replaces', "
-            "'refers')"):
-        if "/" in resolved or src not in meta or resolved not in meta or \
+    for src, kind, resolved, start, stop, text, base in rows:
+        if kind not in ("repeals", "replaces", "refers") or \
+                "/" in resolved or src not in meta or resolved not in meta or \
                 not _whole_document_ends(text, start - base, stop - base, kind):
             continue  # a provision or some words of the law, not the whole law
         target = resolved

@@ -348,6 +348,12 @@ def main(argv: list[str] | None = None) -> int:
             for label, row in t["labels"].items():
                 print(f"{label:<15}{row['precision']:>7.3f}{row['recall']:>7.3f}"
                       f"{row['f1']:>7.3f}{row['support']:>6}")
+            labels = list(t["labels"])
+            print("confusion (rows: labelled, columns: found)")
+            print(f"{'':<15}" + "".join(f"{x[:8]:>9}" for x in labels))
+            for gold in labels:
+                print(f"{gold:<15}" + "".join(f"{t['confusion'].get(f'{gold}->{p}', 0):>9}"
+                                              for p in labels))
         return 0
     report = evaluate(golden, corpus)
     if args.json:
