@@ -134,3 +134,24 @@ def test_cli_annotate_text_and_graph(tmp_path: Path) -> None:
 
 def test_cli_annotate_needs_paths_or_text() -> None:
     assert CliRunner().invoke(app, ["annotate"]).exit_code == 2
+
+
+def test_pair_detection_does_not_regress(sample_encoder: Path) -> None:
+    """Guards set just under what this test measures (python -m lexoverlap.eval pairs prints
+    the numbers with the encoder trained on vn-laws-vlc; here the session's encoder, trained
+    on the sample corpus, gives the cosines, so the numbers differ a little)."""
+    need_shared()
+    from lexoverlap._eval_pairs import evaluate as evaluate_pairs
+    from lexoverlap.pipeline import load_encoder
+
+    result = evaluate_pairs(GOLDEN, VLC, cache(load_encoder))
+    assert result["pairs"] >= 500 and result["drifted"] == 0
+    splits = result["splits"]
+    # measured here (detect.v10, 2026-12-06): dev 0.478 / 0.595 / 0.872, held-out 0.495 /
+    # 0.585 / 0.717 (macro-F1, contradiction F1, duplicate F1)
+    for split, macro, contradiction, duplicate in (("dev", 0.46, 0.57, 0.85),
+                                                   ("held-out", 0.48, 0.56, 0.70)):
+        t = splits[split]
+        assert t["macro_f1"] >= macro
+        assert t["labels"]["contradiction"]["f1"] >= contradiction
+        assert t["labels"]["duplicate"]["f1"] >= duplicate

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ._findings import ChangeRow, changes, endings, lineage
+from ._findings import ChangeRow, end_events, lineage
 from .detect import LABELS, Side, Verdict, classify
 from .models import Annotations
 
@@ -63,8 +63,8 @@ def labelled_sides(golden: Path, corpus: Path
     found: dict[str, list[Annotations]] = defaultdict(list)
     # Only what the labelled provisions need: the whole article each is in (its heading,
     # lead-ins and earlier siblings: a lead-in is read up to its first child) and the
-    # article's ancestors; and the articles that may change or end a document, whose
-    # citations tell which documents are versions of one another (_findings.lineage) — a
+    # article's ancestors; and the articles that may end a document, whose citations tell
+    # which documents are versions of one another (_findings.lineage) — a
     # fraction of the corpus' provisions.
     articles = {_article(pid) for pid in wanted} | {
         _article(p.id) for _, items in segmented for p in items if _CHANGE_WORDS.search(p.text)}
@@ -80,8 +80,8 @@ def labelled_sides(golden: Path, corpus: Path
                             for c in ann.citations for t in c.targets
                             if t.resolved and c.kind in _CHANGE_KINDS]
     meta = {d.doc_id: {"doc_type": d.doc_type, "signed": d.signed, "effective": d.effective,
-                       "title": d.title} for d in docs.values()}
-    versions = lineage(changes(change_rows), endings(meta, change_rows))
+                       "title": d.title, "rank": d.rank} for d in docs.values()}
+    versions = lineage(end_events(meta, change_rows))
     kept: list[dict[str, Any]] = []
     sides: list[tuple[Side, Side]] = []
     for r in rows:
@@ -102,10 +102,10 @@ def labelled_sides(golden: Path, corpus: Path
     return kept, sides
 
 
-# Words of a provision that may change or end another document (a superset: the citation
-# kinds decide).
-_CHANGE_WORDS = re.compile(r"hết hiệu lực|thay thế|bãi bỏ|sửa đổi")
-_CHANGE_KINDS = frozenset(("repeals", "replaces", "amends", "refers"))
+# Words of a provision that may end another document (a superset: the citation kinds and
+# _findings._whole_document_ends decide).
+_CHANGE_WORDS = re.compile(r"hết hiệu lực|thay thế|bãi bỏ")
+_CHANGE_KINDS = frozenset(("repeals", "replaces", "refers"))
 
 
 def _article(pid: str) -> str:

@@ -47,9 +47,10 @@ class _Corpus:
             "FROM citations c JOIN provisions p ON p.id = c.source WHERE c.resolved IS NOT "
             "NULL AND (c.kind IN ('repeals', 'replaces', 'amends') OR (c.kind = 'refers' "
             "AND c.resolved NOT LIKE '%/%'))").fetchall()
-        self.changes = changes(rows)
-        self.ended = endings(self.meta, rows)
-        self.lineage = lineage(self.changes, self.ended)
+        self.changes = changes(rows, self.meta)
+        events = end_events(self.meta, rows)
+        self.ended = endings(events)
+        self.lineage = lineage(events)
         self.priority = _priority_clauses(store)
         self._sides: dict[str, Side] = {}
         self.starts: dict[str, int] = {}
@@ -84,33 +85,55 @@ def _start(meta: dict[str, Any]) -> date | None:
 ChangeRow = tuple[str, str, str, int, int, str, int]
 
 
-def changes(rows: Iterable[ChangeRow]) -> dict[tuple[str, str], str]:
+def _lower(meta: dict[str, dict[str, Any]], src: str, target: str) -> bool:
+    """``src`` has a lower legal effect than ``target``: it cannot change or end it (Law
+    80/2015/QH13 Art. 12). Why (vn-laws-vlc): "bãi bỏ văn bản … trái với Hiến pháp" and
+    "quyết định … sửa đổi Hiến pháp" are typed as a law repealing or amending the
+    Constitution."""
+    ra, rb = meta.get(src, {}).get("rank"), meta.get(target, {}).get("rank")
+    return ra is not None and rb is not None and int(ra) > int(rb)
+
+
+def changes(rows: Iterable[ChangeRow], meta: dict[str, dict[str, Any]]
+            ) -> dict[tuple[str, str], str]:
     """(source document, target document) → kind of the express changes (repeals, replaces,
     amends) one document makes to another, whole or in part."""
     out: dict[tuple[str, str], str] = {}
     for src, kind, resolved, *_ in rows:
         target = _doc(resolved)
-        if kind != "refers" and target != src:
+        if kind != "refers" and target != src and not _lower(meta, src, target):
             out.setdefault((src, target), kind)
     return out
 
 
-def lineage(changed: dict[tuple[str, str], str], ended: dict[str, tuple[date, str, str]]
-            ) -> dict[str, frozenset[str]]:
-    """doc id → the other versions of it: the documents it changed or ended and those that
-    changed or ended it (see :attr:`lexoverlap.detect.Side.versions`)."""
+# (the document that stopped applying, the document that ended it, from when, how)
+End = tuple[str, str, date, str]
+
+
+def lineage(events: Iterable[End]) -> dict[str, frozenset[str]]:
+    """doc id → the other versions of it: the documents that ended it as a whole and those it
+    ended (see :attr:`lexoverlap.detect.Side.versions`). Express changes of some articles are
+    not enough: the Law on Planning amends a clause in each of dozens of laws."""
     out: dict[str, set[str]] = defaultdict(set)
-    links = list(changed) + [(new, old) for old, (_, new, _) in ended.items()]
-    for src, dst in links:
-        out[src].add(dst)
-        out[dst].add(src)
+    for old, new, _, _ in events:
+        out[old].add(new)
+        out[new].add(old)
     return {d: frozenset(v) for d, v in out.items()}
 
 
-def endings(meta: dict[str, dict[str, Any]], rows: Iterable[ChangeRow]
-           ) -> dict[str, tuple[date, str, str]]:
-    """doc id → (date it stopped applying, the document that ended it, how) for documents a
-    later document of the corpus repealed or replaced as a whole, or succeeded.
+def endings(events: Iterable[End]) -> dict[str, tuple[date, str, str]]:
+    """doc id → (date it stopped applying, the document that ended it, how): the first of
+    its end events."""
+    ended: dict[str, tuple[date, str, str]] = {}
+    for old, new, when, how in events:
+        if old not in ended or when < ended[old][0]:
+            ended[old] = (when, new, how)
+    return ended
+
+
+def end_events(meta: dict[str, dict[str, Any]], rows: Iterable[ChangeRow]) -> list[End]:
+    """The documents a later document of the corpus repealed or replaced as a whole, or
+    succeeded, each with the document that ended it, from when and how.
 
     Why: the issue asks that pairs whose documents were never in force together be version
     changes, not live conflicts; express changes between the two documents of a pair were the
@@ -124,15 +147,15 @@ def endings(meta: dict[str, dict[str, Any]], rows: Iterable[ChangeRow]
         terms = regime_of(m["title"])
         if m["signed"] is not None and m["doc_type"] and terms:
             family[(m["doc_type"], terms)].append(doc)
-    ended: dict[str, tuple[date, str, str]] = {}
+    events: list[End] = []
 
     def end(old: str, new: str, how: str) -> None:
         when = _start(meta[new])
         if when is None or old == new or meta[old]["signed"] is None or \
-                meta[new]["signed"] is None or meta[old]["signed"] >= meta[new]["signed"]:
+                meta[new]["signed"] is None or meta[old]["signed"] >= meta[new]["signed"] or \
+                _lower(meta, new, old):
             return
-        if old not in ended or when < ended[old][0]:
-            ended[old] = (when, new, how)
+        events.append((old, new, when, how))
 
     for docs in family.values():
         docs.sort(key=lambda d: meta[d]["signed"])
@@ -152,7 +175,7 @@ def endings(meta: dict[str, dict[str, Any]], rows: Iterable[ChangeRow]
                 continue
             target = earlier[-1]
         end(target, src, kind)
-    return ended
+    return events
 
 
 # The sentence says the whole law stops applying: "Luật X số … hết hiệu lực kể từ ngày …",
