@@ -595,3 +595,22 @@ def test_a_case_moved_within_the_sentence_is_not_added() -> None:
     c = a.replace("ngành, trình độ đào tạo khác", "ngành, hình thức đào tạo khác")
     v = classify(_side(c), _side(b), cosine=0.95)
     assert (v.label, v.kind) == ("contradiction", "condition"), v.explanation
+
+
+def test_decomposed_unicode_input_reads_as_composed() -> None:
+    """classify-pairs input in NFD (as some editors and PDF extractors give it) is normalised
+    like any ingested text: the same verdict and the same evidence spans as NFC."""
+    import unicodedata
+
+    from lexoverlap.classify import side
+
+    a = ("Cơ quan quản lý dữ liệu có trách nhiệm cung cấp dữ liệu trong thời hạn 15 ngày làm "
+         "việc kể từ ngày nhận được yêu cầu hợp lệ.")
+    b = a.replace("15", "30")
+    verdicts = []
+    for form in ("NFC", "NFD"):
+        sa, sb = side(unicodedata.normalize(form, a), "a"), side(unicodedata.normalize(form, b), "b")
+        assert sa.text == a
+        verdicts.append(classify(sa, sb, cosine=0.9))
+    assert verdicts[0].kind == verdicts[1].kind == "quantity"
+    assert verdicts[0].evidence == verdicts[1].evidence

@@ -3,7 +3,10 @@
 Input line: ``{"id": str, "a": {"text": str, "ref"?, "doc_type"?, "issuer"?, "date"?}, "b": …}``
 (``a``/``b`` may be bare strings). Output: one line per input line, same order, with
 ``label``, ``score``, ``conflict_kind`` (contradictions), ``prevails``, ``explanation`` and the
-evidence spans. A bad line gets ``"label": "error"`` and a message naming the line; the run
+evidence spans — offsets into each text as the pipeline normalises it (NFC, one tone-mark
+convention, one paragraph per line: see :func:`lexoverlap._text.normalize_text`), so that a
+text typed in decomposed Unicode or with the old tone placement reads as any other. A bad
+line gets ``"label": "error"`` and a message naming the line; the run
 goes on. The texts need not be in any store.
 """
 
@@ -21,6 +24,7 @@ from ._annotate import annotate
 from ._ingest import document_from_text
 from ._metadata import detect_language, rank_of
 from ._segment import segment
+from ._text import normalize_text
 from .detect import Side, Verdict, classify
 from .embed import Encoder
 from .models import Annotations
@@ -74,6 +78,9 @@ def side(value: Any, name: str) -> Side:
     for key in ("ref", "doc_type", "issuer", "title"):
         if value.get(key) is not None and not isinstance(value[key], str):
             raise PairError(f"'{name}.{key}' must be a string")
+    # The annotations are made on the normalised text; rules read the same text (an NFD
+    # "phải" would match no pattern and shift every span).
+    text = normalize_text(text)
     return Side(text, annotate_text(text), value.get("ref"), value.get("doc_type"),
                 value.get("issuer"), parsed, _rank(value.get("doc_type"), value.get("issuer")),
                 detect_language(text), value.get("title"))
