@@ -609,7 +609,8 @@ def test_decomposed_unicode_input_reads_as_composed() -> None:
     b = a.replace("15", "30")
     verdicts = []
     for form in ("NFC", "NFD"):
-        sa, sb = side(unicodedata.normalize(form, a), "a"), side(unicodedata.normalize(form, b), "b")
+        sa = side(unicodedata.normalize(form, a), "a")
+        sb = side(unicodedata.normalize(form, b), "b")
         assert sa.text == a
         verdicts.append(classify(sa, sb, cosine=0.9))
     assert verdicts[0].kind == verdicts[1].kind == "quantity"
