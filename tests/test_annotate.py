@@ -330,6 +330,9 @@ def test_categories_and_ma_relative_clauses_are_not_norms() -> None:
         # "mắc phải", "gặp phải": a resultative complement, not "must".
         ("Bệnh mắc phải ở trẻ nhỏ do Bộ Y tế công bố.", []),
         ("Người mắc bệnh phải điều trị.", [("obligation", "phải")]),
+        # "biết hoặc phải biết": knew or ought to have known (when a limitation period starts).
+        ("Thời hiệu là 02 năm kể từ ngày bên bị thiệt hại biết hoặc phải biết việc vi phạm.", []),
+        ("Bên bán phải biết rõ nguồn gốc hàng hóa.", [("obligation", "phải")]),
         # "có thể" after a body named "Đơn vị …" gives it an option; after a thing it does not.
         ("Đơn vị sự nghiệp có thể thuê chuyên gia.", [("permission", "có thể")]),
         ("Đơn đề nghị có thể gửi qua bưu điện.", []),

@@ -801,6 +801,11 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False
     if words == ["phải"] and before in _VERB_BEFORE_PHAI:
         return False  # "mắc phải", "gặp phải": "phải" completes the verb (acquired, met)
+    if words == ["phải"] and after == "biết" and re.search(r"\bbiết\s+hoặc\s*$", head, re.I):
+        # "kể từ ngày người có quyền yêu cầu biết hoặc phải biết …": "knew or ought to have
+        # known", the start of a limitation period, binds no one (found through a pair whose
+        # actor was the whole limitation sentence; in 9 laws of vn-laws-vlc).
+        return False
     if words == ["phải"] and before == "do":
         return False  # (dev13) "do phải bảo đảm …", "do phải phẫu thuật": a reason, "because"
     if words == ["phải"] and re.search(r"\b(?:người|mà)\s+(?:đang|đã|còn|vẫn)\s*$", head, re.I):
