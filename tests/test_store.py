@@ -257,6 +257,14 @@ def test_documents_never_in_force_together_make_a_version_change(tmp_path: Path)
     # Versions of one another: succeeded or ended as a whole by (not: changed in part by).
     assert corpus.lineage == {"old": {"new"}, "new": {"old"}, "early": {"other"},
                               "other": {"early"}}
+    # An expiry date in the metadata (a sidecar's, for a law lapsed by an act outside the
+    # corpus) ends the document too.
+    store.db.execute("UPDATE documents SET meta='{\"expiry\": \"2014-06-30\"}' WHERE "
+                     "doc_id='base'")
+    corpus = _Corpus(store)
+    gone = never_together("base", "part", corpus)  # base expired 2014, part began 2025
+    assert gone is not None and gone[0] == "base" and "expired (on 2014-06-30)" in gone[1]
+    assert never_together("base", "old", corpus) is None  # both in force 2013–2014
     store.close()
 
 

@@ -80,7 +80,8 @@ def labelled_sides(golden: Path, corpus: Path
                             for c in ann.citations for t in c.targets
                             if t.resolved and c.kind in _CHANGE_KINDS]
     meta = {d.doc_id: {"doc_type": d.doc_type, "signed": d.signed, "effective": d.effective,
-                       "title": d.title, "rank": d.rank} for d in docs.values()}
+                       "title": d.title, "rank": d.rank, "expiry": d.expiry}
+            for d in docs.values()}
     versions = lineage(end_events(meta, change_rows))
     kept: list[dict[str, Any]] = []
     sides: list[tuple[Side, Side]] = []

@@ -37,11 +37,13 @@ class _Corpus:
         self.store = store
         self.meta: dict[str, dict[str, Any]] = {}
         for r in store.db.execute("SELECT doc_id, doc_type, issuer, signed, rank, language, "
-                                  "title, effective FROM documents"):
+                                  "title, effective, json_extract(meta, '$.expiry') "
+                                  "FROM documents"):
             self.meta[r[0]] = {"doc_type": r[1], "issuer": r[2],
                                "signed": date.fromisoformat(r[3]) if r[3] else None,
                                "rank": r[4], "language": r[5], "title": r[6],
-                               "effective": date.fromisoformat(r[7]) if r[7] else None}
+                               "effective": date.fromisoformat(r[7]) if r[7] else None,
+                               "expiry": _date_or_none(r[8])}
         rows = store.db.execute(
             "SELECT c.doc_id, c.kind, c.resolved, c.start, c.\"end\", p.text, p.start "
             "FROM citations c JOIN provisions p ON p.id = c.source WHERE c.resolved IS NOT "
@@ -74,6 +76,13 @@ class _Corpus:
             self._sides.clear()
         self._sides[pid] = side
         return side
+
+
+def _date_or_none(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _start(meta: dict[str, Any]) -> date | None:
@@ -116,8 +125,9 @@ def lineage(events: Iterable[End]) -> dict[str, frozenset[str]]:
     not enough: the Law on Planning amends a clause in each of dozens of laws."""
     out: dict[str, set[str]] = defaultdict(set)
     for old, new, _, _ in events:
-        out[old].add(new)
-        out[new].add(old)
+        if new:  # "" = its own expiry date, no other version
+            out[old].add(new)
+            out[new].add(old)
     return {d: frozenset(v) for d, v in out.items()}
 
 
@@ -157,6 +167,11 @@ def end_events(meta: dict[str, dict[str, Any]], rows: Iterable[ChangeRow]) -> li
             return
         events.append((old, new, when, how))
 
+    for doc, m in meta.items():
+        # An expiry date the document's metadata states (a sidecar or manifest may give it for
+        # a law that lapsed by an act outside the corpus).
+        if m.get("expiry") is not None:
+            events.append((doc, "", m["expiry"], "expired"))
     for docs in family.values():
         docs.sort(key=lambda d: meta[d]["signed"])
         for old, new in itertools.pairwise(docs):
@@ -219,8 +234,9 @@ def never_together(a: str, b: str, corpus: _Corpus) -> tuple[str, str] | None:
         gone = corpus.ended.get(old)
         start = _start(corpus.meta[other])
         if gone is not None and start is not None and gone[0] <= start:
-            return old, (f"{old} had been {gone[2]} by {gone[1]} (in force from "
-                         f"{gone[0].isoformat()}) before {other} took effect: the two were "
+            how = f"expired (on {gone[0].isoformat()})" if not gone[1] else \
+                f"been {gone[2]} by {gone[1]} (in force from {gone[0].isoformat()})"
+            return old, (f"{old} had {how} before {other} took effect: the two were "
                          "never in force together (version change, not a live conflict)")
     return None
 
