@@ -330,6 +330,18 @@ def test_categories_and_ma_relative_clauses_are_not_norms() -> None:
         # "mắc phải", "gặp phải": a resultative complement, not "must".
         ("Bệnh mắc phải ở trẻ nhỏ do Bộ Y tế công bố.", []),
         ("Người mắc bệnh phải điều trị.", [("obligation", "phải")]),
+        # (dev15) "buộc X phải …": the compelled act, described (often a banned act) …
+        ("Nghiêm cấm buộc người học phải đóng góp hoặc không được nghỉ học.", [
+            ("prohibition", "Nghiêm cấm")]),
+        # … while "bị buộc phải …" with no one between binds the subject.
+        ("Hàng hóa vi phạm bị buộc phải tái xuất.", [("obligation", "phải")]),
+        # (dev15) an amount payable, however long its name; "có trách nhiệm công dân" a noun;
+        # "khu vực ngoài nhà nước" a sector in the subject, not a place.
+        ("Bên sử dụng kê khai số tiền dịch vụ môi trường rừng phải chi trả.", []),
+        ("Học sinh có trách nhiệm công dân và ý thức chấp hành pháp luật.", []),
+        ("Tổ chức khu vực ngoài nhà nước có trách nhiệm tự kiểm tra.", [
+            ("obligation", "có trách nhiệm")]),
+        ("Trong khu vực biên giới được phép cư trú có thời hạn.", []),
         # "biết hoặc phải biết": knew or ought to have known (when a limitation period starts).
         ("Thời hiệu là 02 năm kể từ ngày bên bị thiệt hại biết hoặc phải biết việc vi phạm.", []),
         ("Bên bán phải biết rõ nguồn gốc hàng hóa.", [("obligation", "phải")]),

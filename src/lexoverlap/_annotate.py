@@ -195,12 +195,18 @@ _VERB_BEFORE_PHAI = frozenset({"mắc", "gặp", "vấp", "nhầm"})
 _CONTROLLED = re.compile(r"kiểm soát(?:\s+đặc biệt)?\s*(?:[,.;]|(?:và|hoặc|khi|mà|có)\b|$)|"
                          r"kiểm soát giết mổ\b", re.I)
 _AMOUNT_BEFORE_PHAI = re.compile(r"\b(?:số|khoản)\s+(?:tiền\s+)?(?:thuế|tiền|phí|nợ|lệ phí)"
-                                 r"(?:\s+[^\s,;:]+){0,4}\s*$", re.I)
+                                 r"(?:\s+[^\s,;:]+){0,6}\s*$", re.I)
 # The modal word closes a prepositional object ("với tổ chức được phép bảo quản"): it is a
 # relative clause on that noun, not the sentence's norm. A comma, "thì" or a coordinating
 # "và/nhưng/còn" ends the phrase.
+# "buộc X phải …" (compel X to …): the compelled act is what "buộc" describes, often a banned
+# act in a list; "bị buộc phải khắc phục" (no one between) still binds the subject (dev3).
+_COMPELLED = re.compile(r"\bbuộc\s+(?:[^\s,;:]+\s+){1,5}$", re.I)
+_COMPELLED_OR = re.compile(r"\bbuộc\s+(?:[^\s,;:]+\s+){1,5}phải\s+[^,;:]*\bhoặc\s+$", re.I)
 _PREPOSITIONAL_OBJECT = re.compile(
-    r"(?:\b(?:với|vào|khỏi)\s+|\b(?:danh mục|khu vực)\b)"
+    # (not "khu vực ngoài nhà nước / tư nhân / công": a sector, part of a subject — dev15)
+    r"(?:\b(?:với|vào|khỏi)\s+|\b(?:danh mục|khu vực(?!\s+(?:(?:ngoài\s+)?nhà nước|tư nhân|"
+    r"công)\b))\b)"
     r"(?![^,;:]*\b(?:thì|và|nhưng|còn)\b)[^,;:]{1,60}$",
     re.I,
 )
@@ -812,7 +818,14 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False  # (dev13) "người đang phải thực hiện …": a relative clause on "người"
     if words == ["phải"] and _CONTROLLED.match(after_text):
         return False
-    if words == ["phải"] and after in ("nộp", "trả") and _AMOUNT_BEFORE_PHAI.search(head):
+    if words == ["phải"] and _COMPELLED.search(head):
+        return False  # (dev15) "buộc người lao động phải làm việc": the act compelled, described
+    if label == "prohibition" and _COMPELLED_OR.search(head):
+        return False  # "… buộc người lao động phải làm việc hoặc không được rời khỏi …"
+    if words == ["có", "trách nhiệm"] and re.match(r"công dân\b", after_text):
+        return False  # (dev15) "có trách nhiệm công dân": civic responsibility, a noun
+    if words == ["phải"] and re.match(r"(?:nộp|trả|chi trả|thanh toán|hoàn trả)\b", after_text,
+                                      re.I) and _AMOUNT_BEFORE_PHAI.search(head):
         return False  # "số thuế phải nộp", "số tiền phải trả": an amount payable, a noun (dev5)
     if words[:2] == ["chịu", "trách nhiệm"] and after == "trước":
         return bool(_ACCOUNTABLE_FOR_ACT.match(after_text))
