@@ -100,3 +100,20 @@ def test_helpers() -> None:
     assert detect_language("The employee has the right") == "en"
     assert rank_of("Hiến pháp", "na") == (Rank.CONSTITUTION, True)
     assert rank_of("Chỉ thị", "pm") == (None, False)
+
+
+def test_the_project_manifest_gives_facts_a_read_only_corpus_cannot_carry() -> None:
+    """corpora/manifest.toml records expiry dates of vn-laws-vlc laws that lapsed by acts
+    outside the corpus; ingest applies them as a folder manifest would, other files are
+    untouched."""
+    from .conftest import VLC, need_shared
+
+    need_shared()
+    from lexoverlap._ingest import ingest_file
+
+    lapsed = ingest_file(VLC / "v2021-extra" / "luat-cong-ty.txt")
+    assert lapsed.expiry == date(2000, 1, 1) and lapsed.provenance["expiry"] == "manifest"
+    assert ingest_file(VLC / "v2021-extra" / "luat-doanh-nghiep-nha-nuoc.txt").expiry == \
+        date(2010, 7, 1)
+    other = ingest_file(VLC / "Luat-08-2017-QH14-Thuy-loi-2017-322933.txt")
+    assert other.expiry is None and "expiry" not in other.provenance

@@ -118,7 +118,10 @@ def _sidecar_for(path: Path, manifests: dict[Path, dict[str, Any]]) -> tuple[dic
         )
     entry = files.get(path.name)
     if entry is None:
-        return {}, ""
+        from .corpora import corpus_metadata
+
+        known = corpus_metadata(path)  # a fact the project records for a read-only corpus
+        return (_validate(known[0], known[1]), "manifest") if known else ({}, "")
     if not isinstance(entry, dict):
         raise MetadataError(
             f"the entry for {path.name!r} must be an object, got {type(entry).__name__}",

@@ -10,8 +10,10 @@ Examples
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .errors import UsageError
 
@@ -24,6 +26,9 @@ class Corpus:
     path: Path
     languages: tuple[str, ...]
     description: str
+    #: Metadata the project gives for some files of the corpus (relative path → fields, as a
+    #: sidecar would): facts a read-only corpus cannot carry, each with its reason ("why").
+    metadata: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def available(self) -> bool:
@@ -54,9 +59,38 @@ def corpora(manifest: Path | None = None) -> dict[str, Corpus]:
             path=(path.parent / entry["path"]).resolve(),
             languages=tuple(entry.get("languages", ())),
             description=entry.get("description", ""),
+            metadata=dict(entry.get("metadata", {})),
         )
         for name, entry in data.items()
     }
+
+
+@cache
+def _known() -> tuple[Corpus, ...]:
+    try:
+        return tuple(c for c in corpora().values() if c.metadata)
+    except (UsageError, OSError, ValueError):
+        return ()  # not run from a checkout: no project manifest, nothing to add
+
+
+def corpus_metadata(path: Path) -> tuple[dict[str, Any], Path] | None:
+    """The metadata ``corpora/manifest.toml`` gives for ``path`` (without its "why"), and the
+    manifest's path; None when the file is in no known corpus or has no entry.
+
+    Why: vn-laws-vlc is read-only and two of its laws lapsed by acts that are not in it (the
+    1990 Company Law, the 2003 State Enterprise Law): without their expiry dates their
+    differences from later laws were reported as live conflicts (review 7: 9 false pairs).
+    """
+    resolved = path.resolve()
+    for corpus in _known():
+        try:
+            relative = resolved.relative_to(corpus.path).as_posix()
+        except ValueError:
+            continue
+        entry = corpus.metadata.get(relative)
+        if entry is not None:
+            return {k: v for k, v in entry.items() if k != "why"}, find_manifest()
+    return None
 
 
 def resolve_paths(paths: list[str]) -> list[Path]:
