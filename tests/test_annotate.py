@@ -342,6 +342,14 @@ def test_categories_and_ma_relative_clauses_are_not_norms() -> None:
         ("Tổ chức khu vực ngoài nhà nước có trách nhiệm tự kiểm tra.", [
             ("obligation", "có trách nhiệm")]),
         ("Trong khu vực biên giới được phép cư trú có thời hạn.", []),
+        # (dev16) a modal word inside what the sentence names ("… gọi là …") …
+        ("Thời gian tàu phải lưu lại cảng sau thời hạn bốc hàng gọi là thời gian lưu tàu.", []),
+        # … but not before "(sau đây gọi là …)";
+        ("Ủy ban nhân dân cấp tỉnh (sau đây gọi là cấp tỉnh) có trách nhiệm kiểm tra.", [
+            ("obligation", "có trách nhiệm")]),
+        # who is responsible, as what the Government will specify; a consequence, not an option.
+        ("Chính phủ quy định các Bộ, cơ quan ngang Bộ chịu trách nhiệm quản lý hàng hóa.", []),
+        ("Tổ hòa giải báo cáo khi tranh chấp có thể dẫn đến hành vi bạo lực.", []),
         # "biết hoặc phải biết": knew or ought to have known (when a limitation period starts).
         ("Thời hiệu là 02 năm kể từ ngày bên bị thiệt hại biết hoặc phải biết việc vi phạm.", []),
         ("Bên bán phải biết rõ nguồn gốc hàng hóa.", [("obligation", "phải")]),

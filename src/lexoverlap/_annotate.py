@@ -199,6 +199,8 @@ _AMOUNT_BEFORE_PHAI = re.compile(r"\b(?:số|khoản)\s+(?:tiền\s+)?(?:thuế|
 # The modal word closes a prepositional object ("với tổ chức được phép bảo quản"): it is a
 # relative clause on that noun, not the sentence's norm. A comma, "thì" or a coordinating
 # "và/nhưng/còn" ends the phrase.
+_NAMED_AFTER = re.compile(r"[^.;:\n(]*?(?<!sau đây )\bgọi là\b", re.I)
+_SPECIFIES_WHO = re.compile(r"\bquy định\s+(?:các|những)\s+[^;:.]{0,60}$", re.I)
 # "buộc X phải …" (compel X to …): the compelled act is what "buộc" describes, often a banned
 # act in a list; "bị buộc phải khắc phục" (no one between) still binds the subject (dev3).
 _COMPELLED = re.compile(r"\bbuộc\s+(?:[^\s,;:]+\s+){1,5}$", re.I)
@@ -795,7 +797,9 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         # told by the subject's head, agent names first (dev4: "Đơn vị … có thể ký" is a body,
         # not "đơn" = an application).
         return (bool(subject) and not _subject_is_thing(head) and first not in _PREPOSITIONS
-                and after not in ("bị", "được", "kéo dài", "gây", "xảy ra", "xảy"))
+                and after not in ("bị", "được", "kéo dài", "gây", "xảy ra", "xảy", "dẫn đến",
+                                  "dẫn tới", "ảnh hưởng")
+                and not re.match(r"dẫn (?:đến|tới)\b", after_text))  # (dev16) a consequence
     if words == ["phải"] and before in ("không", "chưa"):
         return False
     if words == ["phải"] and (re.search(r"\bcó quy định\s*$", head, re.I) or (
@@ -817,6 +821,14 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
     if words == ["phải"] and re.search(r"\b(?:người|mà)\s+(?:đang|đã|còn|vẫn)\s*$", head, re.I):
         return False  # (dev13) "người đang phải thực hiện …": a relative clause on "người"
     if words == ["phải"] and _CONTROLLED.match(after_text):
+        return False
+    if _NAMED_AFTER.match(after_text):
+        # (dev16) "Thời gian tàu biển phải lưu lại cảng … gọi là thời gian lưu tàu": the modal
+        # word is inside what the sentence names, a definition, not a rule.
+        return False
+    if _SPECIFIES_WHO.search(head):
+        # (dev16) "Chính phủ … quy định các Bộ, cơ quan ngang Bộ chịu trách nhiệm quản lý …":
+        # who is responsible is what the Government will specify; this text binds no ministry.
         return False
     if words == ["phải"] and _COMPELLED.search(head):
         return False  # (dev15) "buộc người lao động phải làm việc": the act compelled, described
