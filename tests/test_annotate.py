@@ -350,6 +350,15 @@ def test_categories_and_ma_relative_clauses_are_not_norms() -> None:
         # who is responsible, as what the Government will specify; a consequence, not an option.
         ("Chính phủ quy định các Bộ, cơ quan ngang Bộ chịu trách nhiệm quản lý hàng hóa.", []),
         ("Tổ hòa giải báo cáo khi tranh chấp có thể dẫn đến hành vi bạo lực.", []),
+        # (dev17) voting shares are a noun; "không có nghĩa vụ" an exemption; a refund denied
+        # and a permission not given are negated passives — an act banned stays a ban.
+        ("Nghị quyết được thông qua bằng 65% tổng số cổ phần có quyền biểu quyết.", []),
+        ("Người bảo lãnh không có nghĩa vụ thanh toán thay.", []),
+        ("Người nộp đơn không được hoàn lại lệ phí đã nộp.", []),
+        ("Đưa người đi làm việc ở nước ngoài mà không được nước tiếp nhận cho phép.", []),
+        ("Bên thuê không được tự ý sửa chữa nhà khi chưa có sự đồng ý của bên cho thuê.", [
+            ("prohibition", "không được")]),
+        ("Cổ đông có quyền biểu quyết tại cuộc họp.", [("permission", "có quyền")]),
         # "biết hoặc phải biết": knew or ought to have known (when a limitation period starts).
         ("Thời hiệu là 02 năm kể từ ngày bên bị thiệt hại biết hoặc phải biết việc vi phạm.", []),
         ("Bên bán phải biết rõ nguồn gốc hàng hóa.", [("obligation", "phải")]),

@@ -822,6 +822,17 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False  # (dev13) "người đang phải thực hiện …": a relative clause on "người"
     if words == ["phải"] and _CONTROLLED.match(after_text):
         return False
+    if words[:2] == ["có", "quyền"] and re.search(r"\b(?:cổ phần|cổ phiếu)\s*$", head, re.I):
+        return False  # (dev17) "cổ phần có quyền biểu quyết": voting shares, a noun
+    if words[:2] in (["có", "nghĩa vụ"], ["có", "trách nhiệm"]) and before == "không":
+        return False  # (dev17) "không có nghĩa vụ thanh toán": an exemption, no duty
+    if label == "prohibition" and re.match(
+            r"(?:hoàn lại|hoàn trả)\b|(?!cho phép|đồng ý|chấp thuận)[^,;:.]{1,40}\b"
+            r"(?:cho phép|đồng ý|chấp thuận)\s*(?:[,;.]|$)", after_text,
+            re.I):
+        # (dev17) "không được hoàn lại lệ phí" (a refund denied), "không được nước tiếp nhận
+        # lao động cho phép" (permission not given): negated passives, no act banned.
+        return False
     if _NAMED_AFTER.match(after_text):
         # (dev16) "Thời gian tàu biển phải lưu lại cảng … gọi là thời gian lưu tàu": the modal
         # word is inside what the sentence names, a definition, not a rule.
