@@ -37,13 +37,12 @@ class _Corpus:
         self.store = store
         self.meta: dict[str, dict[str, Any]] = {}
         for r in store.db.execute("SELECT doc_id, doc_type, issuer, signed, rank, language, "
-                                  "title, effective, json_extract(meta, '$.expiry') "
-                                  "FROM documents"):
+                                  "title, effective, meta FROM documents"):
             self.meta[r[0]] = {"doc_type": r[1], "issuer": r[2],
                                "signed": date.fromisoformat(r[3]) if r[3] else None,
                                "rank": r[4], "language": r[5], "title": r[6],
                                "effective": date.fromisoformat(r[7]) if r[7] else None,
-                               "expiry": _date_or_none(r[8])}
+                               "expiry": _expiry(r[8])}
         rows = store.db.execute(
             "SELECT c.doc_id, c.kind, c.resolved, c.start, c.\"end\", p.text, p.start "
             "FROM citations c JOIN provisions p ON p.id = c.source WHERE c.resolved IS NOT "
@@ -78,10 +77,13 @@ class _Corpus:
         return side
 
 
-def _date_or_none(value: Any) -> date | None:
+def _expiry(meta: Any) -> date | None:
+    """The expiry date in a stored metadata record (JSON text; parsed here, not in SQL, so
+    that SQLite and PostgreSQL stores read it alike)."""
     try:
+        value = json.loads(meta).get("expiry") if isinstance(meta, str) else None
         return date.fromisoformat(str(value)) if value else None
-    except ValueError:
+    except (ValueError, AttributeError):
         return None
 
 
