@@ -378,3 +378,21 @@ def test_a_run_killed_after_the_cited_law_is_stored_has_already_resolved_its_cit
             "SELECT count(*) FROM citations c JOIN documents d ON c.doc_id = d.doc_id WHERE "
             "d.number = '25/2025/QH15' AND c.resolved LIKE ? || '%'", (cited,)).fetchone()[0]
     assert resolved > 0
+
+
+def test_a_sidecar_edited_after_a_run_is_stored(tmp_path: Path) -> None:
+    """The same bytes with new sidecar metadata (an expiry date added) are stored again, so
+    that detection sees them; an untouched sidecar costs no work."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE / "vi" / "luat-du-lieu-so-cong-2024.txt", corpus / "law.txt")
+    sidecar = corpus / "law.meta.json"
+    sidecar.write_text('{"issuer": "Quốc hội"}', encoding="utf-8")
+    store = tmp_path / "s.db"
+    analyze([corpus], store)
+    assert analyze([corpus], store).stats["new_documents"] == 0
+    sidecar.write_text('{"issuer": "Quốc hội", "expiry": "2030-01-01"}', encoding="utf-8")
+    assert analyze([corpus], store).stats["new_documents"] == 1
+    with Store(store, readonly=True) as s:
+        meta = json.loads(s.db.execute("SELECT meta FROM documents").fetchone()[0])
+    assert meta["expiry"] == "2030-01-01" and meta["provenance"]["expiry"] == "sidecar"

@@ -18,6 +18,7 @@ candidates (one index over all vectors) are always found here.
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections import Counter, defaultdict
@@ -227,10 +228,21 @@ def _ingest(files: Sequence[Path], store: Store, max_bytes: int, rep: Reporter,
 
             doc = _replace(doc, doc_id=f"{doc.doc_id}~{doc.sha256[:8]}")
         seen.add(doc.doc_id)
-        if stored.get(doc.doc_id, ("", ""))[0] == doc.sha256:
+        if stored.get(doc.doc_id, ("", ""))[0] == doc.sha256 and \
+                not _metadata_changed(store, doc):
             continue
         new.append(doc)
     return new
+
+
+def _metadata_changed(store: Store, doc: Document) -> bool:
+    """The stored metadata of ``doc`` differs from what was read now: the same bytes with a
+    new sidecar or manifest entry (an expiry date added, a corrected number) are stored again,
+    so that detection sees them. Why: a sidecar edited after a run was ignored."""
+    row = store.db.execute("SELECT meta FROM documents WHERE doc_id=?", (doc.doc_id,)).fetchone()
+    if row is None:
+        return True
+    return bool(json.loads(row[0]) != json.loads(json.dumps(doc.metadata(), ensure_ascii=False)))
 
 
 def _unchanged(path: Path, sha256: str, max_bytes: int,
