@@ -359,6 +359,13 @@ def test_categories_and_ma_relative_clauses_are_not_norms() -> None:
         ("Bên thuê không được tự ý sửa chữa nhà khi chưa có sự đồng ý của bên cho thuê.", [
             ("prohibition", "không được")]),
         ("Cổ đông có quyền biểu quyết tại cuộc họp.", [("permission", "có quyền")]),
+        # (dev17) a thing or an activity as subject of "không được" + an act only an actor can
+        # do ("xâm phạm", "gây", "làm ảnh hưởng") is a ban; "không được xử lý" stays passive.
+        ("Hoạt động quảng cáo không được xâm phạm lợi ích của Nhà nước.", [
+            ("prohibition", "không được")]),
+        ("Mọi thỏa thuận của các bên không được làm ảnh hưởng đến quyền của con.", [
+            ("prohibition", "không được")]),
+        ("Tài sản bị kê biên không được xử lý trong thời hạn này.", []),
         # "biết hoặc phải biết": knew or ought to have known (when a limitation period starts).
         ("Thời hiệu là 02 năm kể từ ngày bên bị thiệt hại biết hoặc phải biết việc vi phạm.", []),
         ("Bên bán phải biết rõ nguồn gốc hàng hóa.", [("obligation", "phải")]),

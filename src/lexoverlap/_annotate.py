@@ -199,6 +199,12 @@ _AMOUNT_BEFORE_PHAI = re.compile(r"\b(?:số|khoản)\s+(?:tiền\s+)?(?:thuế|
 # The modal word closes a prepositional object ("với tổ chức được phép bảo quản"): it is a
 # relative clause on that noun, not the sentence's norm. A comma, "thì" or a coordinating
 # "và/nhưng/còn" ends the phrase.
+# What only an act can do: "Hoạt động giao thông thủy không được gây ô nhiễm …", "Việc thực
+# hiện quyền … không được xâm phạm …", "Mọi thỏa thuận … không được làm ảnh hưởng …" ban the
+# activity though its subject is a thing (convention 28; every such case in the labelled sets,
+# 22 of them, is a ban — dev17).
+_ACTIVE_HARM = re.compile(r"(?:xâm phạm|gây|làm ảnh hưởng|cản trở|kèm theo|làm phương hại|"
+                          r"lợi dụng)\b", re.I)
 _NAMED_AFTER = re.compile(r"[^.;:\n(]*?(?<!sau đây )\bgọi là\b", re.I)
 _SPECIFIES_WHO = re.compile(r"\bquy định\s+(?:các|những)\s+[^;:.]{0,60}$", re.I)
 # "buộc X phải …" (compel X to …): the compelled act is what "buộc" describes, often a banned
@@ -752,6 +758,7 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False
     if label == "prohibition" and words[0] == "không" and before in _INANIMATE and \
             before != "việc" and not _agent_subject_only(head) and \
+            not _ACTIVE_HARM.match(after_text) and \
             not re.search(r"\b(?:ủy|trao|giao)\s+quyền\s*$", head, re.I):
         # ("Người được ủy quyền không được ủy quyền lại": "ủy quyền" is the verb, dev13.)
         # (Not when the subject is headed by a body: "Cơ quan quản lý dữ liệu không được …"
@@ -773,7 +780,8 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         # the bans are named elsewhere; this clause only refers to them.
         return False
     if label == "prohibition" and words[0] == "không" and _subject_is_thing(head) and \
-            not _clause_subject(head).startswith("việc") and not _COORDINATED_DUTY.search(head):
+            not _clause_subject(head).startswith("việc") and not _COORDINATED_DUTY.search(head) \
+            and not _ACTIVE_HARM.match(after_text):
         # Why (dev scan): "Mâu thuẫn, tranh chấp … không được hòa giải", "Tài sản đó … không
         # được xử lý": a thing as subject makes "không được" a negated passive; no actor's act
         # is banned (convention 6). "Việc X không được gây …" bans the act X and stays.
