@@ -299,6 +299,32 @@ def test_reordered_list_and_one_changed_conjunction_are_duplicates() -> None:
     assert classify(c, e, cosine=0.95).label != "duplicate"
 
 
+def test_what_a_repetition_may_change_leaves_a_duplicate() -> None:
+    # Phrases written for the test, shaped like an article kept between two versions of a law.
+    a = _side("Điều 12\nCơ quan được hỏi ý kiến có trách nhiệm trả lời bằng văn bản trong thời "
+              "hạn mười lăm ngày, kể từ ngày nhận được hồ sơ.")
+    b = _side("Điều 14. Trả lời ý kiến\nCơ quan được hỏi ý kiến có trách nhiệm trả lời bằng văn "
+              "bản trong thời hạn 15 ngày kể từ ngày nhận được hồ sơ theo quy định tại khoản 2 "
+              "Điều 13 của Luật này.")
+    assert classify(a, b, cosine=0.93).label == "duplicate"
+    c = _side("1. Người đứng đầu cơ quan (sau đây gọi chung là thủ trưởng) chấp hành chậm nhất "
+              "là 05 ngày trước phiên họp.")
+    d = _side("1. Người đứng đầu cơ quan chấp hành chậm nhất là 5 ngày trước phiên họp.")
+    assert classify(c, d, cosine=0.95).label == "duplicate"
+    # Near-miss: the number itself changed.
+    e = _side("1. Người đứng đầu cơ quan chấp hành chậm nhất là 7 ngày trước phiên họp.")
+    assert classify(d, e, cosine=0.97).label != "duplicate"
+
+
+def test_a_list_that_gains_an_item_is_no_duplicate() -> None:
+    # Phrases written for the test: the second names one more holder than the first.
+    a = _side("1. Việc kiểm tra hội viên hiệp hội được tiến hành theo nguyên tắc công khai, "
+              "khách quan và đúng thẩm quyền.")
+    b = _side("1. Việc kiểm tra hội viên hiệp hội và hội viên liên hiệp được tiến hành theo "
+              "nguyên tắc công khai, khách quan và đúng thẩm quyền.")
+    assert classify(a, b, cosine=0.96).label != "duplicate"
+
+
 def test_definitions_that_reword_are_not_definition_conflicts() -> None:
     # A definition given without its article is still read as one (classify-pairs input) …
     a = _side("2. Công cụ số là giải pháp, quy trình có kèm hoặc không kèm thiết bị dùng để xử lý "
