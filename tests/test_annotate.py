@@ -677,3 +677,31 @@ def test_the_learned_veto_scores_context_and_is_optional(monkeypatch: pytest.Mon
     finally:
         monkeypatch.undo()
         _veto._model.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Sentences written for the test (dev18). A duty after the object of the subject's own
+        # verb is the subject's …
+        ("Người làm việc tiếp xúc với hóa chất độc phải mang đồ bảo hộ.",
+         [("obligation", "phải")]),
+        ("Thành viên muốn rút vốn khỏi hợp tác xã phải báo trước ba tháng.",
+         [("obligation", "phải")]),
+        # … but not a class named after "đối với", nor a place inside an earlier duty's act.
+        ("Cửa hàng chỉ bán theo đơn đối với thuốc phải kê đơn.", []),
+        ("Sở có trách nhiệm phối hợp với Ủy ban nơi có dự án phải thẩm định hồ sơ.",
+         [("obligation", "có trách nhiệm")]),
+        # Not necessarily required; able to (not allowed to); no one may.
+        ("Các giấy tờ không nhất thiết phải có chứng thực.", []),
+        ("Ngân hàng không khắc phục được tình trạng mất vốn thì bị kiểm soát đặc biệt.", []),
+        ("Không ai được xâm phạm chỗ ở của người khác.", [("prohibition", "được")]),
+        # Being trusted is a quality, not a benefit.
+        ("c) Gương mẫu, được nhân dân nơi cư trú tín nhiệm;", []),
+        # A front or a union holds rights; a reward after "thì" is a right, not "có"'s object.
+        ("Mặt trận được sử dụng kinh phí do ngân sách nhà nước cấp.", [("permission", "được")]),
+        ("Có thành tích xuất sắc thì được nâng lương trước thời hạn.", [("permission", "được")]),
+    ],
+)
+def test_modality_rules_from_dev18(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert modal(sentence) == expected
