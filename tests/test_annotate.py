@@ -701,6 +701,11 @@ def test_the_learned_veto_scores_context_and_is_optional(monkeypatch: pytest.Mon
         # A front or a union holds rights; a reward after "thì" is a right, not "có"'s object.
         ("Mặt trận được sử dụng kinh phí do ngân sách nhà nước cấp.", [("permission", "được")]),
         ("Có thành tích xuất sắc thì được nâng lương trước thời hạn.", [("permission", "được")]),
+        # dev19: things carried are no holders; a rights item grants a verb with its object …
+        ("a) Đồ vật và phương tiện được vận chuyển theo hợp đồng;", []),
+        ("2. Được trồng xen cây dược liệu dưới tán rừng.", [("permission", "Được")]),
+        # … but not the same verb without one, a condition of being set up.
+        ("a) Được thành lập, hoạt động theo quy định của pháp luật;", []),
     ],
 )
 def test_modality_rules_from_dev18(sentence: str, expected: list[tuple[str, str]]) -> None:

@@ -89,6 +89,10 @@ _EN_TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
 }
 # Why: "được" before these verbs is the passive voice ("được quy định tại", "được hiểu là"),
 # not a permission; checked on real provisions of vn-laws-vlc (tests/golden/norms.jsonl).
+_ITEM_LABEL = re.compile(r"\s*(?:(?:\d+[a-zđ]?\s*[.)]|[a-zđ]\d{0,2}\))\s*)?")
+# A noun right after the verb: its object (not "theo …", "tại …", a comma).
+_ACTIVE_OBJECT = re.compile(r"\s+(?!(?:theo|tại|trong|bởi|và|hoặc|khi|để|do|cho|từ|ở|với|"
+                            r"đúng|lại|mới)\b)[^\W\d_]", re.I)
 _PASSIVE_AFTER_DUOC = frozenset(
     {
         "quy định", "hiểu", "xác định", "áp dụng", "tính", "coi", "ghi", "ban hành", "công bố",
@@ -137,6 +141,8 @@ _INANIMATE_HEADS = _INANIMATE | frozenset(
         "kiến nghị", "ý kiến", "lệnh", "nhãn", "hoạt động", "công tác", "nhiệm vụ",
         "báo in", "tác phẩm", "ấn phẩm", "xuất bản phẩm", "phần vốn góp", "mâu thuẫn", "séc",
         "hối phiếu", "ngôn ngữ",
+        # (dev19: "Đồ vật và phương tiện vận tải được vận chuyển theo hợp đồng …")
+        "đồ vật", "vật phẩm", "hành lý",
         # Why (dev5 errors): "di vật, cổ vật … được mua bán", "Đê được phân loại", "Trụ sở tiếp
         # công dân … được đặt tại", "Lịch tiếp công dân … được thông báo".
         "di vật", "cổ vật", "bảo vật", "đê", "trụ sở", "lịch",
@@ -729,9 +735,13 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         if len(words) == 1 and re.match(r"lấy ý kiến\b", after_text, re.I):
             return False  # "Cơ quan, tổ chức được lấy ý kiến": consulted, a passive (dev8)
         if len(words) == 1 and after in _PASSIVE_AFTER_DUOC and \
-                not _APPLY_A_MEASURE.match(after_text):
+                not _APPLY_A_MEASURE.match(after_text) and not (
+                    _ITEM_LABEL.fullmatch(head) and before not in (";", ",")
+                    and _ACTIVE_OBJECT.match(after_text, len(after))):
             # Also when "Được" opens a list item: "a) Được thành lập, hoạt động theo …" (dev5)
             # is a condition, though "a) Được bảo đảm trang thiết bị …" is a right (missed).
+            # Not when the verb takes an object (dev19: "1. Được trồng xen cây nông nghiệp …",
+            # "b) Được thành lập nhóm nghiên cứu …"): then the item grants the act.
             return False
         if len(words) == 1 and after in _NO_VERB_AFTER_DUOC and not _SENTENCE_HEAD.fullmatch(head):
             # "thông tin thu thập được về …", "không cung cấp được các thông tin", "tịch thu
