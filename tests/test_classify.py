@@ -641,3 +641,19 @@ def test_decomposed_unicode_input_reads_as_composed() -> None:
         verdicts.append(classify(sa, sb, cosine=0.9))
     assert verdicts[0].kind == verdicts[1].kind == "quantity"
     assert verdicts[0].evidence == verdicts[1].evidence
+
+
+def test_a_condition_said_as_a_relative_clause_is_no_added_condition() -> None:
+    # Phrases written for the test: the same case as "nếu …" and inside the subject …
+    a = _side("4. Trên sách, băng đĩa nếu có nội dung không phù hợp với trẻ em thì phải thông "
+              "báo hoặc ghi rõ trẻ em ở lứa tuổi nào không được xem.")
+    b = _side("2. Sách, băng đĩa, trò chơi điện tử có nội dung không phù hợp với trẻ em phải "
+              "thông báo hoặc ghi rõ độ tuổi trẻ em không được xem.")
+    v = classify(a, b, cosine=0.9)
+    assert not (v.label == "contradiction" and v.kind == "condition")
+    # … while a case the other text does not name is still an added condition.
+    c = _side("2. Sách, băng đĩa phải ghi rõ lứa tuổi không được sử dụng.")
+    d = _side("2. Sách, băng đĩa nếu được phát hành trên mạng thì phải ghi rõ lứa tuổi không "
+              "được sử dụng.")
+    v = classify(c, d, cosine=0.9)
+    assert (v.label, v.kind) == ("contradiction", "condition")

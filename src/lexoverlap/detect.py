@@ -687,14 +687,31 @@ def _negated_in_one(wa: Sequence[str], wb: Sequence[str]) -> bool:
     return any(pa[w] != pb[w] for w in pa.keys() & pb.keys())
 
 
-def _condition_conflict(a: Sequence[Norm], b: Sequence[Norm]) -> tuple[Norm, Norm] | None:
+_CONDITION_MARKERS = frozenset(fold("nếu trường hợp trong khi trừ thì có được").split())
+
+
+def _stated_elsewhere(condition: str, other: str) -> bool:
+    """The words of ``condition`` stand in the other text too: the same case said another way
+    (dev pair-0162: "nếu có nội dung không phù hợp với trẻ em thì phải …" / "… có nội dung không
+    phù hợp với trẻ em phải …", a condition against a relative clause of the subject)."""
+    words = [w for w in re.findall(r"\w+", fold(condition)) if w not in _CONDITION_MARKERS]
+    have = set(re.findall(r"\w+", fold(other)))
+    return bool(words) and sum(w in have for w in words) >= 0.8 * len(words)
+
+
+def _condition_conflict(a: Sequence[Norm], b: Sequence[Norm], text_a: str = "",
+                        text_b: str = "") -> tuple[Norm, Norm] | None:
     for na in a:
         for nb in b:
             if na.modality == nb.modality and _action_similar(na, nb, 0.6):
-                ca = {fold(s.text) for s in (*na.conditions, *na.exceptions)}
-                cb = {fold(s.text) for s in (*nb.conditions, *nb.exceptions)}
-                if bool(ca) != bool(cb):
-                    return na, nb
+                ca = [s.text for s in (*na.conditions, *na.exceptions)]
+                cb = [s.text for s in (*nb.conditions, *nb.exceptions)]
+                if bool(ca) == bool(cb):
+                    continue
+                only, other = (ca, text_b) if ca else (cb, text_a)
+                if other and all(_stated_elsewhere(c, other) for c in only):
+                    continue
+                return na, nb
     return None
 
 
@@ -802,7 +819,7 @@ def features(a: Side, b: Side, cosine: float) -> dict[str, float]:
         "competence": float(_competence_conflict(a, b) is not None),
         "power": float(_power_conflict(a, b) is not None),
         "definition": float(_definition_conflict(aa.definitions, bb.definitions) is not None),
-        "condition": float(_condition_conflict(aa.norms, bb.norms) is not None),
+        "condition": float(_condition_conflict(aa.norms, bb.norms, a.text, b.text) is not None),
         "norms_min": float(min(len(aa.norms), len(bb.norms))),
         "norms_max": float(max(len(aa.norms), len(bb.norms))),
         "definitions_both": float(bool(aa.definitions) and bool(bb.definitions)),
@@ -873,7 +890,7 @@ def _contradiction(a: Side, b: Side, one_regime: bool = True
     f = _definition_conflict(aa.definitions, bb.definitions)
     if f is not None:
         return _definition_finding(f)
-    k = _condition_conflict(aa.norms, bb.norms)
+    k = _condition_conflict(aa.norms, bb.norms, a.text, b.text)
     if k is not None:
         return ("condition", [_span("a", k[0].action), _span("b", k[1].action)],
                 "The same norm carries a condition or exception in one text only.")
