@@ -710,3 +710,14 @@ def test_the_learned_veto_scores_context_and_is_optional(monkeypatch: pytest.Mon
 )
 def test_modality_rules_from_dev18(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert modal(sentence) == expected
+
+
+def test_a_line_wrapped_inside_a_sentence_does_not_end_it() -> None:
+    # Written for the test: the subject of "không được gia hạn" is the certificate on the line
+    # before (a negated passive), not a new sentence with no subject (a ban).
+    wrapped = ("2. Giấy chứng nhận đã cấp được sử dụng đến hết thời hạn ghi trong giấy chứng nhận "
+               "và\nkhông được gia hạn.")
+    assert modal(wrapped) == []
+    # A line that opens with a capital is a new sentence.
+    assert modal("2. Giấy chứng nhận hết hạn.\nNgười sử dụng không được tẩy xóa giấy chứng "
+                 "nhận.") == [("prohibition", "không được")]

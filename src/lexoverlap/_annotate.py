@@ -336,7 +336,11 @@ _LEADING_CONDITION = re.compile(
     r"(?:trong trường hợp|trường hợp|nếu|khi|đối với)\b[^;.:\n]*?\bthì\b",
     re.I,
 )
-_BOUNDARY = re.compile(r"[;.](?:\s|$)|:\s*$|\n")
+# A line break ends a sentence unless the line was wrapped inside one: a break between a
+# word and a lower-case word ("… thực hiện hoạt⏎động tố tụng", 342 provisions of vn-laws-vlc).
+# (Callers search up to one character past a position, so the look-ahead sees the next line.)
+_LOWER = "a-zàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
+_BOUNDARY = re.compile(rf"[;.](?:\s|$)|:\s*$|(?<![{_LOWER}\d])\n|\n(?![{_LOWER}])")
 
 # --- quantities (one place) ---------------------------------------------------------------------
 _NUM = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+(?:\.\d+)?)"
@@ -942,7 +946,7 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
             continue  # an article heading, or inside a condition or an exception
         if lang == "vi" and words == ["được"] and _NO_ONE.search(text, 0, char_start):
             label = "prohibition"  # "Không ai được xâm phạm …": a ban on everyone
-        seg_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, char_start)), default=0)
+        seg_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, char_start + 1)), default=0)
         if lang == "vi" and not _vi_trigger_ok(label, words, before, after,
                                                text[char_end:].lstrip(),
                                                text[seg_start:char_start]):
@@ -1087,7 +1091,7 @@ def _norm_record(text: str, start: int, end: int, label: str) -> dict[str, Any]:
         start -= len(denied.group(0))
     # Actor: from the start of the sentence segment to the trigger; a leading condition
     # ("Trường hợp …, thì" / "Khi …,") is not the actor.
-    seg_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, start)), default=0)
+    seg_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, start + 1)), default=0)
     head = text[seg_start:start]
     lead = _ACTOR_LEAD.match(head)
     actor_from = seg_start + (lead.end() if lead else 0)
@@ -1150,7 +1154,7 @@ def _find_quantities(doc: Any) -> Any:
         if m.group("cur1"):
             unit, kind = m.group("cur1").upper(), "money"
         value = _number(m.group(2)) * _SCALE.get((m.group("scale") or "").lower(), 1.0)
-        seg_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start())), default=0)
+        seg_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start() + 1)), default=0)
         before = text[max(seg_start, m.start() - 80) : m.start()]
         bound = next((name for name, p in _BOUNDS if p.search(before)), None)
         if kind == "age":
@@ -1167,7 +1171,7 @@ def _find_quantities(doc: Any) -> Any:
         unit, kind = _UNITS[m.group("unit").lower()]
         if kind == "count" and worded == 1:
             continue  # "một thành viên": a member, not a count of one
-        seg_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start())), default=0)
+        seg_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start() + 1)), default=0)
         before = text[max(seg_start, m.start() - 80) : m.start()]
         bound = next((name for name, p in _BOUNDS if p.search(before)), None)
         if kind == "age":
@@ -1182,7 +1186,7 @@ def _find_quantities(doc: Any) -> Any:
                 for g in (m.group("n"), m.group("d")))
         if not n or not d or n >= d:
             continue
-        seg_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start())), default=0)
+        seg_start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start() + 1)), default=0)
         before = text[max(seg_start, m.start() - 80) : m.start()]
         bound = next((name for name, p in _BOUNDS if p.search(before)), None)
         out.append({"span": (m.start(), m.end()), "value": round(100.0 * n / d, 2),
