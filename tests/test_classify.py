@@ -657,3 +657,12 @@ def test_a_condition_said_as_a_relative_clause_is_no_added_condition() -> None:
               "được sử dụng.")
     v = classify(c, d, cosine=0.9)
     assert (v.label, v.kind) == ("contradiction", "condition")
+
+
+def test_words_a_rewording_drops_count_even_when_used_elsewhere() -> None:
+    # Phrases written for the test: the list items lose "thay đổi", a word the lead-in keeps.
+    a = _side("1. Doanh nghiệp phải báo cáo khi có thay đổi sau đây: a) Thay đổi địa chỉ trụ sở; "
+              "b) Thay đổi người đại diện; c) Thay đổi vốn điều lệ.")
+    b = _side("1. Doanh nghiệp phải báo cáo khi có thay đổi sau đây: a) Địa chỉ trụ sở; b) Người "
+              "đại diện; c) Vốn điều lệ.")
+    assert classify(a, b, cosine=0.95).label != "duplicate"
