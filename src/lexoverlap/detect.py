@@ -763,9 +763,10 @@ def classify(a: Side, b: Side, cosine: float) -> Verdict:
     pa, pb = ({fold(m[0]).strip(" ,") for m in _POINTER.finditer(x.text)} for x in (a, b))
     pointers = bool(pa - pb) and bool(pb - pa)
     wa, wb = _wording(a.text, pointers), _wording(b.text, pointers)
-    same_numbers = sorted(_numbers(wa)) == sorted(_numbers(wb)) and \
+    # May be a repetition: the same numbers, no list grown, no other holder (see above).
+    may_repeat = sorted(_numbers(wa)) == sorted(_numbers(wb)) and \
         not _list_extended(wa, wb) and not _subject_changed(wa, wb)
-    if _jaccard(shingles(wa), shingles(wb)) >= DUPLICATE_JACCARD and same_numbers and \
+    if _jaccard(shingles(wa), shingles(wb)) >= DUPLICATE_JACCARD and may_repeat and \
             _changed_holder_or_modal(a, b) is None:
         return Verdict("duplicate", jac, explanation=f"Near-verbatim repetition "
                        f"(shingle Jaccard {jac:.2f}).")
@@ -783,7 +784,7 @@ def classify(a: Side, b: Side, cosine: float) -> Verdict:
             aside = (f" A {found[0]} difference was found, but the two documents govern "
                      f"parallel regimes («{regimes[0]}» / «{regimes[1]}»): each applies "
                      f"within its own scope.")
-    if not aside and same_numbers and _near_verbatim(wa, wb):
+    if not aside and may_repeat and _near_verbatim(wa, wb):
         return Verdict("duplicate", max(jac, words), explanation="Near-verbatim repetition: "
                        "the same words up to their order and function words.")
     ca, cb = _containment(sa, sb), _containment(sb, sa)
