@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -673,3 +674,79 @@ def test_two_short_items_that_name_two_fields_are_no_duplicate() -> None:
     a = _side("9. Hợp tác quốc tế về hải quan.")
     b = _side("11. Hợp tác quốc tế về hàng hải.")
     assert classify(a, b, cosine=0.9).label != "duplicate"
+
+
+def test_a_provision_rewritten_between_versions_states_another_rule() -> None:
+    """Two versions of one provision that keep the matter but few of their words in order:
+    the later version states another rule (a version change; the evidence is what each side
+    says between the words they share at the start and the end). Not between two laws that
+    are no versions of each other, and not when the store knows the two are not each other's
+    nearest counterparts."""
+    old = ("Danh hiệu Chiến sĩ thi đua cơ sở được xét tặng cho cá nhân đạt danh hiệu Lao động "
+           "tiên tiến và có sáng kiến cải tiến kỹ thuật được cơ sở công nhận.")
+    new = ("Danh hiệu Chiến sĩ thi đua cơ sở được xét tặng cho cá nhân có thành tích tiêu biểu "
+           "xuất sắc, được bình chọn trong số những người hai năm liền hoàn thành tốt nhiệm vụ "
+           "hoặc có đề tài nghiên cứu khoa học đã được nghiệm thu.")
+    a = _versioned(old, "d1/art5", "Luật Thi đua, khen thưởng", ("d2",))
+    b = _versioned(new, "d2/art9", "Luật Thi đua, khen thưởng", ("d1",))
+    v = classify(a, b, cosine=0.75)
+    assert (v.label, v.kind) == ("contradiction", "condition"), v.explanation
+    assert "rewritten between two versions" in v.explanation
+    texts = {"a": old, "b": new}
+    assert v.evidence and all(texts[e["side"]][e["start"]:e["end"]] == e["text"]
+                              for e in v.evidence)
+    assert [e["text"][:20] for e in v.evidence] == ["đạt danh hiệu Lao độ", "có thành tích tiêu b"]
+    apart = classify(_versioned(old, "d1/art5", "Luật Thi đua, khen thưởng"),
+                     _versioned(new, "d2/art9", "Luật Thi đua, khen thưởng"), cosine=0.75)
+    assert apart.label == "related", apart.explanation
+    elsewhere = Side(old, annotate_text(old), ref="d1/art5", title="Luật Thi đua, khen thưởng",
+                     versions=frozenset(("d2",)), counterparts=frozenset(("d2/art10",)))
+    assert classify(elsewhere, b, cosine=0.75).label == "related"
+    # Counterparts the store guessed must share more of their words than a given pair.
+    guessed = Side(old, annotate_text(old), ref="d1/art5", title="Luật Thi đua, khen thưởng",
+                   versions=frozenset(("d2",)), counterparts=frozenset(("d2/art9",)))
+    assert classify(guessed, b, cosine=0.75).label == "contradiction"
+    far = new.replace("Danh hiệu Chiến sĩ thi đua cơ sở được xét tặng cho cá nhân",
+                      "Người lao động được bình xét")
+    assert classify(guessed, replace(b, text=far, annotations=annotate_text(far)),
+                    cosine=0.75).label == "related"
+    # One authority for another in a rewritten provision is a change of competence.
+    c = classify(_versioned("Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định chuyển mục đích sử "
+                            "dụng rừng phòng hộ do địa phương xác lập.", "d1/art3", "Luật Rừng",
+                            ("d2",)),
+                 _versioned("Quốc hội quyết định chủ trương chuyển mục đích sử dụng rừng đặc "
+                            "dụng có diện tích từ 50 héc ta trở lên; Thủ tướng Chính phủ quyết "
+                            "định đối với diện tích nhỏ hơn.", "d2/art4", "Luật Rừng", ("d1",)),
+                 cosine=0.7)
+    assert (c.label, c.kind) == ("contradiction", "competence"), c.explanation
+
+
+def test_evidence_spans_point_into_multi_line_provisions() -> None:
+    """Numbering is dropped at the start of every line before texts are aligned; evidence
+    offsets still point into the provision as stored (a point's "a)" on a later line used to
+    shift them)."""
+    a = ("Điều 5\n1. Cơ quan tiếp nhận hồ sơ có trách nhiệm:\na) Kiểm tra hồ sơ trong thời hạn "
+         "05 ngày làm việc;\nb) Trả lời bằng văn bản cho người nộp hồ sơ.")
+    b = a.replace("05 ngày", "10 ngày")
+    v = classify(_side(a), _side(b), cosine=0.95)
+    assert (v.label, v.kind) == ("contradiction", "quantity"), v.explanation
+    texts = {"a": a, "b": b}
+    assert v.evidence and all(texts[e["side"]][e["start"]:e["end"]] == e["text"]
+                              for e in v.evidence)
+    from lexoverlap.detect import _diff_conflict
+
+    c = ("1. Cơ quan tiếp nhận hồ sơ có trách nhiệm:\na) Kiểm tra hồ sơ;\nb) Trả lời người nộp "
+         "hồ sơ;\nc) Cơ quan được từ chối hồ sơ thiếu giấy tờ.")
+    d = c.replace("Cơ quan được", "Cơ quan không được")
+    found = _diff_conflict(_side(c), _side(d))
+    assert found is not None and found[0] == "deontic"
+    texts = {"a": c, "b": d}
+    assert all(texts[e["side"]][e["start"]:e["end"]] == e["text"] for e in found[1])
+    old = "Điều 7\nNgười khiếu nại có quyền:\na) Tự mình khiếu nại;\nb) Rút khiếu nại."
+    new = ("1. Người khiếu nại có các quyền sau đây:\na) Nhờ luật sư tư vấn về pháp luật;\n"
+           "b) Được biết, đọc, sao chụp tài liệu;\nc) Rút khiếu nại.")
+    w = classify(_versioned(old, "d1/art7", "Luật Khiếu nại", ("d2",)),
+                 _versioned(new, "d2/art12", "Luật Khiếu nại", ("d1",)), cosine=0.7)
+    assert w.label == "contradiction", w.explanation
+    texts = {"a": old, "b": new}
+    assert all(texts[e["side"]][e["start"]:e["end"]] == e["text"] for e in w.evidence)

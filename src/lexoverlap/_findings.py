@@ -54,6 +54,7 @@ class _Corpus:
         self.lineage = lineage(events)
         self.priority = _priority_clauses(store)
         self._sides: dict[str, Side] = {}
+        self._nearest: dict[str, dict[str, str]] = {}
         self.starts: dict[str, int] = {}
 
     def side(self, pid: str) -> Side:
@@ -68,13 +69,46 @@ class _Corpus:
                 "SELECT record FROM annotations WHERE provision_id=? OR (provision_id > ? AND "
                 "provision_id < ?)", (pid, pid + "/", pid + "0"))))
         m = self.meta[_doc(pid)]
+        versions = self.lineage.get(_doc(pid), frozenset())
         side = Side(row[0] if row else "", anns, pid, m["doc_type"], m["issuer"], m["signed"],
-                    m["rank"], m["language"], m["title"],
-                    self.lineage.get(_doc(pid), frozenset()))
+                    m["rank"], m["language"], m["title"], versions,
+                    self.counterparts(pid, versions))
         if len(self._sides) > 50_000:
             self._sides.clear()
         self._sides[pid] = side
         return side
+
+
+    def nearest(self, pid: str) -> dict[str, str]:
+        """doc id → the provision of that document nearest ``pid`` among its candidate pairs
+        (the embedding cosine; MinHash's score where only MinHash paired them)."""
+        cached = self._nearest.get(pid)
+        if cached is not None:
+            return cached
+        best: dict[str, tuple[float, str]] = {}
+        scores: dict[str, dict[str, float]] = defaultdict(dict)
+        for a, b, method, score in self.store.db.execute(
+                "SELECT a, b, method, score FROM pairs WHERE a = ? UNION ALL "
+                "SELECT a, b, method, score FROM pairs WHERE b = ?", (pid, pid)):
+            scores[b if a == pid else a][method] = float(score)
+        for other, methods in scores.items():
+            score = methods.get("knn", methods.get("minhash", 0.0))
+            if score > best.get(_doc(other), (-1.0, ""))[0]:
+                best[_doc(other)] = (score, other)
+        out = {doc: other for doc, (_, other) in best.items()}
+        if len(self._nearest) > 200_000:
+            self._nearest.clear()
+        self._nearest[pid] = out
+        return out
+
+    def counterparts(self, pid: str, versions: frozenset[str]) -> frozenset[str]:
+        """The provisions of the other versions of ``pid``'s document that are its nearest
+        while it is theirs (see :attr:`lexoverlap.detect.Side.counterparts`)."""
+        if not versions:
+            return frozenset()
+        mine = self.nearest(pid)
+        return frozenset(other for doc, other in mine.items() if doc in versions and
+                         self.nearest(other).get(_doc(pid)) == pid)
 
 
 def _expiry(meta: Any) -> date | None:
