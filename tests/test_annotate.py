@@ -636,6 +636,17 @@ def test_an_item_opening_with_duoc_under_criteria_states_a_criterion() -> None:
     assert norms["d/art9/cl2"] == [("obligation", "Phải")]
     assert norms["d/art10/cl1"] == [("permission", "Được")]
     assert norms["d/art11/cl1/pt_a"] == [] and norms["d/art11/cl1/pt_b"] == []
+    # (dev20) "đáp ứng các yêu cầu sau đây:" lists criteria too; "có quyền yêu cầu … sau đây:"
+    # lists rights.
+    doc = document_from_text(
+        "Điều 12. Yêu cầu đối với giống\n1. Giống sử dụng trong sản xuất phải đáp ứng các yêu "
+        "cầu sau đây:\na) Có lý lịch rõ ràng;\nb) Được sản xuất từ cơ sở đã công bố tiêu chuẩn."
+        "\nĐiều 13. Quyền của người mua\n1. Người mua có quyền yêu cầu những việc sau đây:\n"
+        "a) Được đổi giống không đạt chất lượng.", doc_id="d")
+    norms = {a.provision: [(n.modality, n.trigger.text) for n in a.norms]
+             for a in annotate(doc, segment(doc))}
+    assert norms["d/art12/cl1/pt_b"] == []
+    assert norms["d/art13/cl1/pt_a"] == [("permission", "Được")]
 
 
 def test_a_ban_listed_under_a_heading_of_measures_names_a_measure() -> None:
@@ -706,6 +717,26 @@ def test_the_learned_veto_scores_context_and_is_optional(monkeypatch: pytest.Mon
         ("2. Được trồng xen cây dược liệu dưới tán rừng.", [("permission", "Được")]),
         # … but not the same verb without one, a condition of being set up.
         ("a) Được thành lập, hoạt động theo quy định của pháp luật;", []),
+        # dev20: the agency responsible, named as an agent or as the one helped, is bound to
+        # nothing; the body itself as subject is.
+        ("c) Các hình thức khác do cơ quan có trách nhiệm cung cấp thông tin xác định.", []),
+        ("Người dân tích cực giúp đỡ các cơ quan có trách nhiệm điều tra vụ việc.", []),
+        ("Cơ quan có trách nhiệm cung cấp thông tin đúng hạn.",
+         [("obligation", "có trách nhiệm")]),
+        # A modal after "của" + a class of persons qualifies the possessor.
+        ("Người nộp thuế là người đại diện của những người cùng có quyền sử dụng thửa đất đó.",
+         []),
+        # "đã được … và sau đó được …": what happened, a criterion.
+        ("a) Đã được tặng Bằng khen và sau đó được tặng danh hiệu Chiến sĩ thi đua;", []),
+        ("Người lao động đã làm việc đủ 12 tháng và được nghỉ hằng năm 12 ngày.",
+         [("permission", "được")]),
+        # An amount payable is no main modal: "được quyền" stays the norm.
+        ("Cơ quan thuế được quyền ấn định số thuế phải nộp.", [("permission", "được")]),
+        # "regardless of" is no prepositional object; "vẫn" opens the main predicate.
+        ("Cá nhân không phụ thuộc vào nơi cư trú có quyền yêu cầu cấp bản sao.",
+         [("permission", "có quyền")]),
+        ("Hộ được giao đất mà không sử dụng vẫn phải nộp thuế.", [("obligation", "phải")]),
+        ("Hộ được giao đất mà không phải nộp thuế thì được miễn.", [("permission", "được")]),
     ],
 )
 def test_modality_rules_from_dev18(sentence: str, expected: list[tuple[str, str]]) -> None:

@@ -208,6 +208,15 @@ _CONTROLLED = re.compile(r"kiểm soát(?:\s+đặc biệt)?\s*(?:[,.;]|(?:và|h
                          r"kiểm soát giết mổ\b", re.I)
 _AMOUNT_BEFORE_PHAI = re.compile(r"\b(?:số|khoản)\s+(?:tiền\s+)?(?:thuế|tiền|phí|nợ|lệ phí)"
                                  r"(?:\s+[^\s,;:]+){0,6}\s*$", re.I)
+
+
+def _amount_payable(modal: str, head: str, after_text: str) -> bool:
+    """"phải" in "số thuế phải nộp", "số tiền phải trả": an amount payable, a noun."""
+    return modal.lower() == "phải" and bool(
+        re.match(r"(?:nộp|trả|chi trả|thanh toán|hoàn trả)\b", after_text, re.I)) and \
+        bool(_AMOUNT_BEFORE_PHAI.search(head))
+
+
 # The modal word closes a prepositional object ("với tổ chức được phép bảo quản"): it is a
 # relative clause on that noun, not the sentence's norm. A comma, "thì" or a coordinating
 # "và/nhưng/còn" ends the phrase.
@@ -230,6 +239,14 @@ _PREPOSITIONAL_OBJECT = re.compile(
     r"(?![^,;:]*\b(?:thì|và|nhưng|còn)\b)[^,;:]{1,60}$",
     re.I,
 )
+# Why (dev20): "người đại diện của những người cùng có quyền sử dụng thửa đất": a modal after
+# "của" + a class of persons qualifies the possessor, a noun phrase (none of the 13 such
+# modals in the labelled sets is a norm).
+_POSSESSOR = re.compile(r"\bcủa\s+(?:những\s+|các\s+)?(?:người|tổ chức|cá nhân|cơ quan)"
+                        r"(?:\s+cùng)?\s*$", re.I)
+# Why (dev20): "a) Đã được tặng … và sau đó được tặng …": a "được" joined to an earlier "đã
+# được" (has been) states what already happened, as that one does — a criterion, no grant.
+_AFTER_PERFECT = re.compile(r"\bđã\s+được\b[^;:.]*\b(?:và|hoặc)\s+(?:sau đó\s+)?$", re.I)
 # Why: a clause that opens with "Đối với X" and goes on without a comma ("Đối với người dưới
 # mười tám tuổi phải có …") names its actor X as a topic; it is not a prepositional object.
 _TOPIC_HEAD = re.compile(r"\s*(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,2}\)\s*)?"
@@ -271,19 +288,26 @@ _MEASURE_ITEM = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]|[a-zđ]\d{0,2}\))?\s*(?:ng
 # licensed, approved), not a right. All 54 such items of vn-laws-vlc are criteria; lead-ins
 # that mention conditions in passing ("có đủ các điều kiện … thì được hưởng … như sau:") or
 # rights ("Quyền của cán bộ … được bảo đảm các điều kiện …") are not criteria lists.
+# (dev20: "Cái giống … phải đáp ứng các yêu cầu sau đây: … b) Được sản xuất từ cơ sở …".)
 _CRITERIA_LEAD_IN = re.compile(
-    r"(?:tiêu chuẩn|điều kiện)(?:\s+[^\s:,;]+){0,2}?\s+sau(?:\s+đây)?\s*:\s*$|"
+    r"(?:tiêu chuẩn|điều kiện|(?:các|những|đủ)\s+yêu cầu)(?:\s+[^\s:,;]+){0,2}?\s+sau"
+    r"(?:\s+đây)?\s*:\s*$|"
     r"^\s*(?:Điều\s+\d+\w*\.?|\d+\.)?\s*(?:Tiêu chuẩn|Điều kiện)\b", re.I)
 _CRITERION_ITEM = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]|[a-zđ]\d{0,2}\))?\s*Được\b")
 _WHAT_ONE_MAY_NOT = re.compile(r"\bnhững việc\b[^;:.]*$", re.I)
 # Why (dev errors): "thông báo cho tổ chức, cá nhân có trách nhiệm xử lý", "yêu cầu cơ quan, tổ
 # chức … có trách nhiệm thực hiện": the body is the object of another verb and "có trách
 # nhiệm" qualifies it (the one responsible); this provision binds it to nothing.
+# (dev14: "theo đề nghị của cơ quan … có trách nhiệm bảo vệ"; dev20: "… do cơ quan có trách
+# nhiệm công khai thông tin xác định", "giúp đỡ các cơ quan có trách nhiệm phát hiện …": the
+# agent of a passive, the one helped.)
 _RESPONSIBLE_OBJECT = re.compile(
     r"\b(?:(?:thông báo|báo|gửi|giao|chuyển|phản ánh)\s+(?:cho|với|đến)|yêu cầu|đề nghị|"
-    r"(?:đề nghị|yêu cầu) của)\s+"  # (dev14: "theo đề nghị của cơ quan … có trách nhiệm bảo vệ")
+    r"(?:đề nghị|yêu cầu) của)\s+"
     r"(?:các\s+|những\s+)?(?:cơ quan|tổ chức|cá nhân|"
-    r"người|đơn vị|bộ phận)\b[^;:.]*$", re.I)
+    r"người|đơn vị|bộ phận)\b[^;:.]*$"
+    r"|\b(?:do|giúp đỡ)\s+(?:các\s+)?(?:cơ quan|tổ chức|cá nhân|người|đơn vị)\b[^,;:.]{0,40}$",
+    re.I)
 # Why: "chịu trách nhiệm trước Chính phủ thực hiện quản lý nhà nước …" binds the body to an act
 # (convention 2: "chịu trách nhiệm" + verb); "chịu trách nhiệm trước X về …" does not.
 _ACCOUNTABLE_FOR_ACT = re.compile(
@@ -640,7 +664,10 @@ def _relative_in_subject(head: str, after_text: str) -> bool:
     if not subject or len(subject.split()) > 8 or not subject.startswith(_AGENT_HEADS):
         return False
     rest = re.split(r"[;:\n]|\.(?:\s|$)", after_text, maxsplit=1)[0]
-    main = _MAIN_MODAL.search(rest)
+    # (dev20: "cơ quan thuế được quyền ấn định số thuế phải nộp": an amount payable is no
+    # main modal)
+    main = next((m for m in _MAIN_MODAL.finditer(rest)
+                 if not _amount_payable(m[0], rest[:m.start()], rest[m.end():].lstrip())), None)
     if main is None:
         return False
     between = rest[: main.start()]
@@ -701,9 +728,18 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         before == "người" and set(head.lower().split()[-2:-1]) & _QUANTIFIER_BEFORE_NGUOI
     ):
         return False  # "người được …", "mà người chấp hành án không được làm": a relative clause
-    if _RELATIVE_MA.search(head):
-        return False  # "… mà mình chịu trách nhiệm tổ chức": a relative clause
+    if _RELATIVE_MA.search(head) and before != "vẫn":
+        # "… mà mình chịu trách nhiệm tổ chức": a relative clause; but (dev20) "Hộ được giao
+        # quyền sử dụng đất … mà không sử dụng vẫn phải nộp thuế": "vẫn" (still) opens the
+        # main predicate after the relative clause.
+        return False
+    if _POSSESSOR.search(head):
+        return False
+    if words[0] == "được" and _AFTER_PERFECT.search(head):
+        return False
     prepositional = _PREPOSITIONAL_OBJECT.search(head)
+    if prepositional and re.search(r"\bphụ thuộc\s*$", head[:prepositional.start()], re.I):
+        prepositional = None  # (dev20) "Cá nhân không phụ thuộc vào nơi cư trú có quyền …"
     if prepositional and not _TOPIC_HEAD.match(head) and not (
         # Why (dev18): "Người làm việc … tiếp xúc với tác nhân gây bệnh … phải chấp hành …",
         # "thành viên muốn rút vốn khỏi công ty phải thông báo …": after a verb's object a
@@ -894,8 +930,7 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False  # "… buộc người lao động phải làm việc hoặc không được rời khỏi …"
     if words == ["có", "trách nhiệm"] and re.match(r"công dân\b", after_text):
         return False  # (dev15) "có trách nhiệm công dân": civic responsibility, a noun
-    if words == ["phải"] and re.match(r"(?:nộp|trả|chi trả|thanh toán|hoàn trả)\b", after_text,
-                                      re.I) and _AMOUNT_BEFORE_PHAI.search(head):
+    if _amount_payable(" ".join(words), head, after_text):
         return False  # "số thuế phải nộp", "số tiền phải trả": an amount payable, a noun (dev5)
     if words[:2] == ["chịu", "trách nhiệm"] and after == "trước":
         return bool(_ACCOUNTABLE_FOR_ACT.match(after_text))
