@@ -647,6 +647,15 @@ def test_an_item_opening_with_duoc_under_criteria_states_a_criterion() -> None:
              for a in annotate(doc, segment(doc))}
     assert norms["d/art12/cl1/pt_b"] == []
     assert norms["d/art13/cl1/pt_a"] == [("permission", "Được")]
+    # (dev21, convention 26) "Cấm …" under "X có quyền:" is the content of the power.
+    doc = document_from_text(
+        "Điều 14. Chống dịch\n1. Trưởng Ban chỉ đạo có quyền:\na) Cấm người không có nhiệm vụ vào "
+        "ổ dịch;\nb) Huy động lực lượng.\n2. Trong vùng có dịch:\na) Cấm tụ tập đông người.",
+        doc_id="d")
+    norms = {a.provision: [(n.modality, n.trigger.text) for n in a.norms]
+             for a in annotate(doc, segment(doc))}
+    assert norms["d/art14/cl1/pt_a"] == []
+    assert norms["d/art14/cl2/pt_a"] == [("prohibition", "Cấm")]
 
 
 def test_a_ban_listed_under_a_heading_of_measures_names_a_measure() -> None:
@@ -737,6 +746,22 @@ def test_the_learned_veto_scores_context_and_is_optional(monkeypatch: pytest.Mon
          [("permission", "có quyền")]),
         ("Hộ được giao đất mà không sử dụng vẫn phải nộp thuế.", [("obligation", "phải")]),
         ("Hộ được giao đất mà không phải nộp thuế thì được miễn.", [("permission", "được")]),
+        # dev21: "nơi" + a subject is a relative clause on the place; "nơi cư trú" is a noun.
+        ("Bộ chuyển hồ sơ cho Sở nơi người nhận con nuôi được cấp giấy thường trú.", []),
+        ("Cử tri thay đổi nơi cư trú có quyền xin giấy chứng nhận.", [("permission", "có quyền")]),
+        # One more status in a list of "bị …" items; not a ban after a plain item.
+        ("c) Không thuộc trường hợp bị cấm xuất cảnh, không được xuất cảnh;", []),
+        ("c) Người lái xe, không được chở quá số người quy định.",
+         [("prohibition", "không được")]),
+        # An entity that reports is an agent; "Việc X" is an act, whatever word ends X.
+        ("Đối tượng báo cáo không được tiết lộ thông tin về giao dịch.",
+         [("prohibition", "không được")]),
+        ("c) Việc xây dựng công trình không được làm giảm lưu lượng lũ thiết kế;",
+         [("prohibition", "không được")]),
+        ("Các tài liệu, chứng cứ không được công khai.", []),
+        # After "bị" a verb is the subject's participle; "giữ được" alone completes it.
+        ("Người bị tạm giữ được gặp thân nhân một lần.", [("permission", "được")]),
+        ("Cơ quan không giữ được hồ sơ thì phải báo cáo.", [("obligation", "phải")]),
     ],
 )
 def test_modality_rules_from_dev18(sentence: str, expected: list[tuple[str, str]]) -> None:

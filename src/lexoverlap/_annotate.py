@@ -179,7 +179,8 @@ _RIGHTS_ITEM = re.compile(r"\s*(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,
 # word ("Cơ quan quản lý dữ liệu", "Tổ chức tín dụng", "Người quản lý tài sản").
 _AGENT_HEADS = (*_AGENT_PREFIXES, "cơ quan", "tổ chức", "cá nhân", "người", "ủy ban", "hội đồng",
                 "doanh nghiệp", "công ty", "bộ trưởng", "chủ tịch", "chủ sở hữu", "tòa án",
-                "viện kiểm sát", "ban quản lý", "thủ trưởng")
+                "viện kiểm sát", "ban quản lý", "thủ trưởng",
+                "đối tượng")  # (dev21) "Đối tượng báo cáo không được tiết lộ …": a reporting entity
 # Verbs that after "được" are always the passive, even after "không" ("không được quy định").
 _ONLY_PASSIVE = frozenset({"quy định", "hiểu", "áp dụng", "xác định", "coi", "tính"})
 # Why: "không được trái với / vượt quá / thấp hơn …" bounds a content or a number; no actor is
@@ -239,6 +240,15 @@ _PREPOSITIONAL_OBJECT = re.compile(
     r"(?![^,;:]*\b(?:thì|và|nhưng|còn)\b)[^,;:]{1,60}$",
     re.I,
 )
+# Why (dev21): "Không thuộc trường hợp bị cấm xuất cảnh, không được xuất cảnh, bị tạm hoãn xuất
+# cảnh": after an item in "bị …" a "không được" / "phải" is one more status of a list (both
+# such modals in the labelled sets are).
+_STATUS_LIST = re.compile(r"\bbị\s+[^,;:.]{1,40},\s*$", re.I)
+# Why (dev21): "Sở Tư pháp nơi trẻ em được giới thiệu làm con nuôi thường trú": "nơi" + a
+# subject opens a relative clause on the place ("nơi cư trú", "nơi gần nhất và phải …" are
+# nouns; none of the 5 such modals in the labelled sets is a norm).
+_WHERE_CLAUSE = re.compile(r"\bnơi\s+(?!(?:cư trú|thường trú|tạm trú|gần nhất|đang|có)\b)"
+                           r"(?:[^\s,;:.]+\s+){1,3}$", re.I)
 # Why (dev20): "người đại diện của những người cùng có quyền sử dụng thửa đất": a modal after
 # "của" + a class of persons qualifies the possessor, a noun phrase (none of the 13 such
 # modals in the labelled sets is a norm).
@@ -278,7 +288,10 @@ _GOAL_BEFORE_DUOC = re.compile(
     r"(?:\s+[^\s,;:]+){0,4}\s*$", re.I)
 # (Also an article heading that names the measures it lists, dev13: "Điều 68. Các biện pháp
 # khẩn cấp tạm thời / … 3. Cấm hoặc buộc thực hiện hành vi nhất định.")
+# (Also a power's content, convention 26 / dev21: "Trưởng Ban chỉ đạo có quyền: … đ) Cấm người,
+# phương tiện không có nhiệm vụ vào ổ dịch".)
 _MEASURES_LEAD_IN = re.compile(r"\b(?:biện pháp|hình thức|hình phạt)\b[^:]*:\s*$|"
+                               r"\bcó quyền(?:\s+sau(?:\s+đây)?)?\s*:\s*$|"
                                r"^\s*Điều\s+\d+\w*\.?\s*Các\s+(?:biện pháp|hình thức|"
                                r"hình phạt)\b[^:]*$", re.I)
 _MEASURE_ITEM = re.compile(r"\s*(?:\d+[a-zđ]?\s*[.)]|[a-zđ]\d{0,2}\))?\s*(?:nghiêm\s+)?cấm\b", re.I)
@@ -733,7 +746,9 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         # quyền sử dụng đất … mà không sử dụng vẫn phải nộp thuế": "vẫn" (still) opens the
         # main predicate after the relative clause.
         return False
-    if _POSSESSOR.search(head):
+    if _POSSESSOR.search(head) or _WHERE_CLAUSE.search(head):
+        return False
+    if words[:2] in (["không", "được"], ["phải"]) and _STATUS_LIST.search(head):
         return False
     if words[0] == "được" and _AFTER_PERFECT.search(head):
         return False
@@ -757,8 +772,11 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
     if words[0] == "được":
         if before in ("không", "quyền", "phải") or before in _PASSIVE_BEFORE:
             return False  # "có quyền được", "phải được đào tạo": one norm, on the first word
-        if before in _VERB_BEFORE_DUOC:
-            return False  # "nhận được", "có được": a resultative complement
+        if before in _VERB_BEFORE_DUOC and not re.search(r"\bbị\s+(?:tạm\s+)?\S+\s*$", head,
+                                                         re.I):
+            # "nhận được", "có được": a resultative complement; but (dev21) "Người bị tạm giữ
+            # được gặp thân nhân": after "bị" the verb is a participle of the subject.
+            return False
         if _NEGATED_VERB.search(head) and not re.search(r"\bkhông\s+(?:được|phải)\s*$", head,
                                                         re.I):
             # "không khắc phục được tỷ lệ …" (dev18), "không thỏa thuận được": "được" after a
@@ -833,6 +851,7 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False
     if label == "prohibition" and words[0] == "không" and before in _INANIMATE and \
             before != "việc" and not _agent_subject_only(head) and \
+            not _clause_subject(head).startswith("việc ") and \
             not _ACTIVE_HARM.match(after_text) and \
             not re.search(r"\b(?:ủy|trao|giao)\s+quyền\s*$", head, re.I):
         # ("Người được ủy quyền không được ủy quyền lại": "ủy quyền" is the verb, dev13.)
