@@ -747,7 +747,7 @@ def test_the_learned_veto_scores_context_and_is_optional(monkeypatch: pytest.Mon
         ("Hộ được giao đất mà không sử dụng vẫn phải nộp thuế.", [("obligation", "phải")]),
         ("Hộ được giao đất mà không phải nộp thuế thì được miễn.", [("permission", "được")]),
         # dev21: "nơi" + a subject is a relative clause on the place; "nơi cư trú" is a noun.
-        ("Bộ chuyển hồ sơ cho Sở nơi người nhận con nuôi được cấp giấy thường trú.", []),
+        ("Bộ chuyển hồ sơ cho Sở nơi trẻ em được giới thiệu làm con nuôi thường trú.", []),
         ("Cử tri thay đổi nơi cư trú có quyền xin giấy chứng nhận.", [("permission", "có quyền")]),
         # One more status in a list of "bị …" items; not a ban after a plain item.
         ("c) Không thuộc trường hợp bị cấm xuất cảnh, không được xuất cảnh;", []),
