@@ -750,16 +750,3 @@ def test_evidence_spans_point_into_multi_line_provisions() -> None:
     assert w.label == "contradiction", w.explanation
     texts = {"a": old, "b": new}
     assert all(texts[e["side"]][e["start"]:e["end"]] == e["text"] for e in w.evidence)
-
-
-def test_quantity_context_holds_whole_words_only() -> None:
-    """The window around a number stops at word boundaries: no fragment of a cut word."""
-    from lexoverlap.detect import _context
-
-    text = ("Thời hiệu khởi kiện để yêu cầu Tòa án giải quyết tranh chấp hợp đồng là 03 năm, kể "
-            "từ ngày người có quyền yêu cầu biết hoặc phải biết quyền lợi của mình bị xâm phạm.")
-    side = _side(text)
-    q = next(q for q in side.annotations.quantities if q.span.text == "03 năm")
-    words = _context(text, q, width=40)
-    assert "tranh" in words and "ngay" in words, words
-    assert not {"quye", "oi", "ieu", "ong", "ai"} & words, words

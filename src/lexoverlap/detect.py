@@ -325,14 +325,7 @@ def _context(text: str, q: Quantity, width: int = 60) -> set[str]:
     if at < 0:
         return set()
     end = at + len(q.span.text)
-    # Whole words only: a window that starts or stops inside a word would add its fragment
-    # ("quye", "oi").
-    lo, hi = max(0, at - width), min(len(text), end + QUANTITY_AFTER)
-    while 0 < lo < at and text[lo - 1].isalnum() and text[lo].isalnum():
-        lo += 1
-    while end < hi < len(text) and text[hi - 1].isalnum() and text[hi].isalnum():
-        hi -= 1
-    return _words(text[lo:at]) | _words(text[end:hi])
+    return _words(text[max(0, at - width):at]) | _words(text[end:end + QUANTITY_AFTER])
 
 
 # A share that names a class of enterprise ("doanh nghiệp do Nhà nước nắm giữ 100% vốn điều
