@@ -78,7 +78,6 @@ class _Corpus:
         self._sides[pid] = side
         return side
 
-
     def nearest(self, pid: str) -> dict[str, str]:
         """doc id → the provision of that document nearest ``pid`` among its candidate pairs
         (the embedding cosine; MinHash's score where only MinHash paired them)."""
