@@ -750,3 +750,29 @@ def test_evidence_spans_point_into_multi_line_provisions() -> None:
     assert w.label == "contradiction", w.explanation
     texts = {"a": old, "b": new}
     assert all(texts[e["side"]][e["start"]:e["end"]] == e["text"] for e in w.evidence)
+
+
+def test_a_version_that_adds_a_passage_subsumes_the_older_wording() -> None:
+    """The later version keeps the older provision word for word and adds a passage (a new
+    list item): subsumes. Scattered small edits of the same length are the rule restated
+    (overlap), and two laws that are no versions of each other are left to the other rules."""
+    old = ("Tổ chức Mặt trận có trách nhiệm phối hợp với chính quyền các cấp vận động người "
+           "nghiện ma túy cai nghiện; tham gia giáo dục, dạy nghề và giúp đỡ người đã cai "
+           "nghiện hòa nhập cộng đồng.")
+    new = ("Tổ chức Mặt trận có trách nhiệm phối hợp với chính quyền địa phương các cấp vận "
+           "động người nghiện ma túy cai nghiện, điều trị nghiện các chất dạng thuốc phiện bằng "
+           "thuốc thay thế tại cơ sở y tế được cấp phép; tham gia giáo dục, dạy nghề và giúp "
+           "đỡ người sau cai nghiện hòa nhập cộng đồng.")
+    v = classify(_versioned(old, "d1/art9", "Luật Phòng, chống ma túy", ("d2",)),
+                 _versioned(new, "d2/art10", "Luật Phòng, chống ma túy", ("d1",)), cosine=0.9)
+    assert v.label == "subsumes", v.explanation
+    assert "in order" in v.explanation and v.evidence[0]["contained"] == "a"
+    edited = ("Tổ chức Mặt trận có nhiệm vụ phối hợp với chính quyền địa phương các cấp vận "
+              "động người nghiện ma túy thực hiện cai nghiện; tham gia cảm hóa, giáo dục, dạy "
+              "nghề và giúp đỡ người sau cai nghiện hòa nhập cộng đồng.")
+    w = classify(_versioned(old, "d1/art9", "Luật Phòng, chống ma túy", ("d2",)),
+                 _versioned(edited, "d2/art10", "Luật Phòng, chống ma túy", ("d1",)),
+                 cosine=0.9)
+    assert w.label == "overlap", w.explanation
+    apart = classify(_side(old), _side(new), cosine=0.9)
+    assert "in order" not in apart.explanation
