@@ -776,3 +776,9 @@ def test_a_version_that_adds_a_passage_subsumes_the_older_wording() -> None:
     assert w.label == "overlap", w.explanation
     apart = classify(_side(old), _side(new), cosine=0.9)
     assert "in order" not in apart.explanation
+    # In a store, only each other's counterparts in the two versions are compared so.
+    elsewhere = Side(old, annotate_text(old), ref="d1/art9", title="Luật Phòng, chống ma túy",
+                     versions=frozenset(("d2",)), counterparts=frozenset(("d2/art11",)))
+    other = classify(elsewhere, _versioned(new, "d2/art10", "Luật Phòng, chống ma túy",
+                                           ("d1",)), cosine=0.9)
+    assert "in order" not in other.explanation
