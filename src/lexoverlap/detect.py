@@ -47,7 +47,8 @@ from .models import Annotations, Definition, Norm, Quantity
 # of the source makes any change to the rules a new version (see _rules);
 # v9 the numbers of a cited list are references; a model law binds no one (_findings);
 # v10 versions of one law are one regime (_findings.lineage); v11 duplicates judged on the
-# wording without titles, pointers and number words, and not when a list gains an item.
+# wording without titles, pointers and number words, and not when a list gains an item;
+# v12 one provision rewritten between versions; v13 a version that adds a passage subsumes.
 RULES_VERSION = f"detect.v13+{fingerprint('detect.py', '_findings.py')}"
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
