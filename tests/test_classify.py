@@ -84,6 +84,35 @@ def test_parallel_regimes_are_not_contradictions(title_a: str | None, title_b: s
         assert (v.label, v.kind) == ("contradiction", "quantity")
 
 
+@pytest.mark.parametrize(("title", "words"), [
+    # "vệ" folds like "về": the title keeps it ("cảnh vệ" was "cảnh", "bảo vệ" was "bảo")
+    ("Luật Cảnh vệ", "canh ve"),
+    ("Luật về bảo vệ và phát triển rừng", "bao ve phat trien rung"),
+    # "luật sư" (lawyers) is the matter, not the type; "Luật sử dụng …" keeps no "luật"
+    ("Luật luật sư", "luat su"),
+    ("Luật sử dụng năng lượng tiết kiệm và hiệu quả", "su dung nang luong tiet kiem hieu qua"),
+    ("Bộ luật Tố tụng dân sự", "to tung dan su"),
+])
+def test_title_words_say_what_a_law_governs(title: str, words: str) -> None:
+    from lexoverlap.detect import _regime_words
+
+    assert " ".join(_regime_words(title)) == words
+
+
+def test_one_template_for_lawyers_and_notaries_is_two_regimes() -> None:
+    """Each text names its own law's matter, a one-word title too ("Luật Giá")."""
+    text = ("Cá nhân không đủ điều kiện hành nghề {} mà hành nghề {} dưới bất kỳ hình thức nào "
+            "thì phải chấm dứt hành vi vi phạm và bị xử phạt vi phạm hành chính.")
+    v = classify(_side(text.format("luật sư", "luật sư"), title="Luật luật sư"),
+                 _side(text.format("công chứng", "công chứng"), title="Luật công chứng"),
+                 cosine=0.9)
+    assert v.label == "related", v.explanation
+    price = "Doanh nghiệp kinh doanh dịch vụ {} phải có ít nhất ba thẩm định viên."
+    w = classify(_side(price.format("thẩm định giá"), title="Luật giá"),
+                 _side(price.format("kiểm toán"), title="Luật kiểm toán độc lập"), cosine=0.9)
+    assert w.label == "related", w.explanation
+
+
 def test_mirrored_texts_name_their_own_regime() -> None:
     """Unrelated titles: parallel only when each text names its own document's matter."""
     a = ("Chủ cơ sở phải báo cáo cơ quan thú y trong thời hạn 24 giờ kể từ khi phát hiện "
