@@ -762,6 +762,21 @@ def test_the_learned_veto_scores_context_and_is_optional(monkeypatch: pytest.Mon
         # After "bị" a verb is the subject's participle; "giữ được" alone completes it.
         ("Người bị tạm giữ được gặp thân nhân một lần.", [("permission", "được")]),
         ("Cơ quan không giữ được hồ sơ thì phải báo cáo.", [("obligation", "phải")]),
+        # dev22: the day a payment is due is a noun; a deadline in days still binds.
+        ("Sau 30 ngày, kể từ ngày phải nộp phí mà tổ chức không nộp thì bị phạt.", []),
+        ("Trong thời hạn 10 ngày phải nộp đủ số tiền còn lại.", [("obligation", "phải")]),
+        # "có thể" + a clause of its own in the past: what may have happened.
+        ("Khi nhận được thông báo thì có thể hàng đã được gửi đi.", []),
+        ("Người vận chuyển có thể yêu cầu giám định hàng hóa.", [("permission", "có thể")]),
+        # A relative "mà" clause whose subject lists classes of persons.
+        ("đ) Các yêu cầu khác mà cá nhân, tổ chức kinh tế phải đáp ứng.", []),
+        # The one named after a comma is the main clause's subject, not a listed object.
+        ("Kể từ ngày nhận văn bản đề nghị của tổ chức bảo hiểm, Ngân hàng Nhà nước Việt Nam có "
+         "trách nhiệm xử lý.", [("obligation", "có trách nhiệm")]),
+        ("Cơ quan thông báo cho tổ chức, cá nhân có trách nhiệm xử lý.", []),
+        # An agent is a person or a body.
+        ("b) Đại lý bảo hiểm chỉ được cung cấp dịch vụ trong phạm vi hợp đồng đại lý;",
+         [("permission", "được")]),
     ],
 )
 def test_modality_rules_from_dev18(sentence: str, expected: list[tuple[str, str]]) -> None:

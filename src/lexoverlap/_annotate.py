@@ -171,7 +171,8 @@ _AGENT_WORD = re.compile(
     r"thương binh|bệnh binh|cựu chiến binh|nạn nhân|bệnh nhân|người bệnh|tác giả|viên|sĩ|"
     r"công nhân|thân nhân|nhân dân|nông dân|ngư dân|phạm nhân|trại viên|"
     # (dev18: "Mặt trận Tổ quốc Việt Nam được quản lý và sử dụng tài sản …")
-    r"mặt trận|công đoàn|đoàn thanh niên|tự vệ)"
+    r"mặt trận|công đoàn|đoàn thanh niên|tự vệ|"
+    r"đại lý)"  # (dev22: "Đại lý bảo hiểm chỉ được cung cấp …")
     r"(?![\wÀ-ỹ])", re.I)
 _RIGHTS_ITEM = re.compile(r"\s*(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,2}\)\s*)?"
                           r"(?:được|có quyền)\b", re.I)
@@ -211,11 +212,18 @@ _AMOUNT_BEFORE_PHAI = re.compile(r"\b(?:số|khoản)\s+(?:tiền\s+)?(?:thuế|
                                  r"(?:\s+[^\s,;:]+){0,6}\s*$", re.I)
 
 
+# Why (dev22: "kể từ ngày phải nộp phí", dev2: "lãi suất và thời hạn phải trả nợ"): the day or
+# term a payment is due, a noun; "trong thời hạn 30 ngày phải nộp" (a number before "ngày")
+# still sets a deadline.
+_DUE_BEFORE_PHAI = re.compile(r"(?<![\d\s])\s+(?:ngày|thời hạn|thời điểm|kỳ hạn)\s*$", re.I)
+
+
 def _amount_payable(modal: str, head: str, after_text: str) -> bool:
-    """"phải" in "số thuế phải nộp", "số tiền phải trả": an amount payable, a noun."""
+    """"phải" in "số thuế phải nộp", "số tiền phải trả", "ngày phải nộp": an amount payable or
+    the day it is due, a noun."""
     return modal.lower() == "phải" and bool(
         re.match(r"(?:nộp|trả|chi trả|thanh toán|hoàn trả)\b", after_text, re.I)) and \
-        bool(_AMOUNT_BEFORE_PHAI.search(head))
+        bool(_AMOUNT_BEFORE_PHAI.search(head) or _DUE_BEFORE_PHAI.search(head))
 
 
 # The modal word closes a prepositional object ("với tổ chức được phép bảo quản"): it is a
@@ -276,8 +284,11 @@ _RELATIVE_BEFORE = frozenset({"người", "mà", "nơi", "những người", "vi
 # phải được cấp"); twelve also caught "… mà Việt Nam là thành viên phải …", a main clause.
 # "mà theo quy định của pháp luật" opens the clause without counting (dev: "tài sản mà theo quy
 # định của pháp luật kết quả đấu giá tài sản phải được … phê duyệt").
+# A comma may join classes of persons in the subject (dev22: "Các yêu cầu khác mà cá nhân, tổ
+# chức kinh tế phải đáp ứng"), not end the clause.
 _RELATIVE_MA = re.compile(r"\bmà(?:\s+theo quy định(?:\s+của pháp luật)?)?"
-                          r"(?:\s+(?!thì\b)[^\s,;:]+){1,10}\s*$", re.I)
+                          r"(?:\s+(?!thì\b)[^\s,;:]+(?:,(?=\s+(?:tổ chức|cá nhân|cơ quan|"
+                          r"hộ gia đình|doanh nghiệp)\b))?){1,10}\s*$", re.I)
 # … but "Mọi người có quyền …" is "everyone", the subject of the sentence.
 _QUANTIFIER_BEFORE_NGUOI = frozenset({"mọi"})
 # Why: "được" completing "tạo điều kiện cho X được …", "bảo đảm cho X được …", "để (X) được …"
@@ -727,7 +738,10 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         # "có quyền, nghĩa vụ như …", "có quyền hạn", (dev4) "có quyền và trách nhiệm khác":
         # nouns coordinated with "quyền", not a right to act.
         return False
-    if words == ["có", "trách nhiệm"] and _RESPONSIBLE_OBJECT.search(head):
+    if words == ["có", "trách nhiệm"] and _RESPONSIBLE_OBJECT.search(head) and \
+            not ("," in head and head.rsplit(",", 1)[1].strip()[:1].isupper()):
+        # (dev22) "… theo văn bản đề nghị của tổ chức X, Ngân hàng Nhà nước Việt Nam có trách
+        # nhiệm xử lý": a name after the comma is the main clause's subject, not a listed object.
         return False
     if words[:1] == ["có"] and re.match(r"(?:được )?(?:quy định tại|theo quy định)\b", after_text):
         # Why (dev error): "có nghĩa vụ quy định tại Điều 74": the duties listed elsewhere, a
@@ -901,7 +915,10 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return (bool(subject) and not _subject_is_thing(head) and first not in _PREPOSITIONS
                 and after not in ("bị", "được", "kéo dài", "gây", "xảy ra", "xảy", "dẫn đến",
                                   "dẫn tới", "ảnh hưởng")
-                and not re.match(r"dẫn (?:đến|tới)\b", after_text))  # (dev16) a consequence
+                and not re.match(r"dẫn (?:đến|tới)\b", after_text)  # (dev16) a consequence
+                # (dev22) "thì có thể hàng đã được gửi": a clause of its own in the past or
+                # under way after "có thể" says what may have happened, not an option.
+                and not re.match(r"(?:[^\s,;.]+\s+){0,4}(?:đã|đang)\b", after_text))
     if words == ["phải"] and before in ("không", "chưa"):
         return False
     if words == ["phải"] and (re.search(r"\bcó quy định\s*$", head, re.I) or (
