@@ -768,8 +768,11 @@ def test_the_learned_veto_scores_context_and_is_optional(monkeypatch: pytest.Mon
         # "có thể" + a clause of its own in the past: what may have happened.
         ("Khi nhận được thông báo thì có thể hàng đã được gửi đi.", []),
         ("Người vận chuyển có thể yêu cầu giám định hàng hóa.", [("permission", "có thể")]),
+        ("Thẩm phán có thể hỏi người đã cung cấp tài liệu.", [("permission", "có thể")]),
         # A relative "mà" clause whose subject lists classes of persons.
         ("đ) Các yêu cầu khác mà cá nhân, tổ chức kinh tế phải đáp ứng.", []),
+        ("Đối với vấn đề mà báo chí nêu, cơ quan báo chí phải thông báo kết quả.",
+         [("obligation", "phải")]),
         # The one named after a comma is the main clause's subject, not a listed object.
         ("Kể từ ngày nhận văn bản đề nghị của tổ chức bảo hiểm, Ngân hàng Nhà nước Việt Nam có "
          "trách nhiệm xử lý.", [("obligation", "có trách nhiệm")]),

@@ -284,11 +284,13 @@ _RELATIVE_BEFORE = frozenset({"người", "mà", "nơi", "những người", "vi
 # phải được cấp"); twelve also caught "… mà Việt Nam là thành viên phải …", a main clause.
 # "mà theo quy định của pháp luật" opens the clause without counting (dev: "tài sản mà theo quy
 # định của pháp luật kết quả đấu giá tài sản phải được … phê duyệt").
-# A comma may join classes of persons in the subject (dev22: "Các yêu cầu khác mà cá nhân, tổ
-# chức kinh tế phải đáp ứng"), not end the clause.
 _RELATIVE_MA = re.compile(r"\bmà(?:\s+theo quy định(?:\s+của pháp luật)?)?"
-                          r"(?:\s+(?!thì\b)[^\s,;:]+(?:,(?=\s+(?:tổ chức|cá nhân|cơ quan|"
-                          r"hộ gia đình|doanh nghiệp)\b))?){1,10}\s*$", re.I)
+                          r"(?:\s+(?!thì\b)[^\s,;:]+){1,10}\s*$", re.I)
+# … whose subject may list classes of persons (dev22: "Các yêu cầu khác mà cá nhân, tổ chức kinh
+# tế phải đáp ứng"): a comma between two classes joins them. After anything else a comma ends
+# the clause ("vấn đề mà báo chí nêu hoặc tiếp nhận, cơ quan báo chí phải thông báo").
+_CLASSES = r"(?:cá nhân|tổ chức|cơ quan|hộ gia đình|doanh nghiệp)"
+_CLASS_LIST_COMMA = re.compile(rf"\b({_CLASSES}),\s+(?={_CLASSES}\b)", re.I)
 # … but "Mọi người có quyền …" is "everyone", the subject of the sentence.
 _QUANTIFIER_BEFORE_NGUOI = frozenset({"mọi"})
 # Why: "được" completing "tạo điều kiện cho X được …", "bảo đảm cho X được …", "để (X) được …"
@@ -755,7 +757,7 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         before == "người" and set(head.lower().split()[-2:-1]) & _QUANTIFIER_BEFORE_NGUOI
     ):
         return False  # "người được …", "mà người chấp hành án không được làm": a relative clause
-    if _RELATIVE_MA.search(head) and before != "vẫn":
+    if _RELATIVE_MA.search(_CLASS_LIST_COMMA.sub(r"\1 ", head)) and before != "vẫn":
         # "… mà mình chịu trách nhiệm tổ chức": a relative clause; but (dev20) "Hộ được giao
         # quyền sử dụng đất … mà không sử dụng vẫn phải nộp thuế": "vẫn" (still) opens the
         # main predicate after the relative clause.
@@ -916,9 +918,10 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
                 and after not in ("bị", "được", "kéo dài", "gây", "xảy ra", "xảy", "dẫn đến",
                                   "dẫn tới", "ảnh hưởng")
                 and not re.match(r"dẫn (?:đến|tới)\b", after_text)  # (dev16) a consequence
-                # (dev22) "thì có thể hàng đã được gửi": a clause of its own in the past or
-                # under way after "có thể" says what may have happened, not an option.
-                and not re.match(r"(?:[^\s,;.]+\s+){0,4}(?:đã|đang)\b", after_text))
+                # (dev22) "thì có thể hàng đã được gửi", "mặc dù có thể đã từ chối": a clause
+                # in the past or under way (its subject one word at most) says what may have
+                # happened, not an option; "có thể hỏi người đã cung cấp …" is one.
+                and not re.match(r"(?:[^\s,;.]+\s+)?(?:đã|đang)\b", after_text))
     if words == ["phải"] and before in ("không", "chưa"):
         return False
     if words == ["phải"] and (re.search(r"\bcó quy định\s*$", head, re.I) or (
