@@ -765,6 +765,8 @@ def test_the_learned_veto_scores_context_and_is_optional(monkeypatch: pytest.Mon
         # dev22: the day a payment is due is a noun; a deadline in days still binds.
         ("Sau 30 ngày, kể từ ngày phải nộp phí mà tổ chức không nộp thì bị phạt.", []),
         ("Trong thời hạn 10 ngày phải nộp đủ số tiền còn lại.", [("obligation", "phải")]),
+        ("Trong thời hạn mười ngày phải nộp đủ số tiền còn lại.", [("obligation", "phải")]),
+        ("Doanh nghiệp hằng ngày phải nộp báo cáo.", [("obligation", "phải")]),
         # "có thể" + a clause of its own in the past: what may have happened.
         ("Khi nhận được thông báo thì có thể hàng đã được gửi đi.", []),
         ("Người vận chuyển có thể yêu cầu giám định hàng hóa.", [("permission", "có thể")]),
@@ -773,10 +775,13 @@ def test_the_learned_veto_scores_context_and_is_optional(monkeypatch: pytest.Mon
         ("đ) Các yêu cầu khác mà cá nhân, tổ chức kinh tế phải đáp ứng.", []),
         ("Đối với vấn đề mà báo chí nêu, cơ quan báo chí phải thông báo kết quả.",
          [("obligation", "phải")]),
+        ("Đối với hồ sơ mà Bộ trả lại cho tổ chức, cơ quan tiếp nhận phải thông báo lý do.",
+         [("obligation", "phải")]),
         # The one named after a comma is the main clause's subject, not a listed object.
         ("Kể từ ngày nhận văn bản đề nghị của tổ chức bảo hiểm, Ngân hàng Nhà nước Việt Nam có "
          "trách nhiệm xử lý.", [("obligation", "có trách nhiệm")]),
         ("Cơ quan thông báo cho tổ chức, cá nhân có trách nhiệm xử lý.", []),
+        ("Sau khi nhận hồ sơ, Bộ Tài chính thông báo cho cơ quan có trách nhiệm xử lý.", []),
         # An agent is a person or a body.
         ("b) Đại lý bảo hiểm chỉ được cung cấp dịch vụ trong phạm vi hợp đồng đại lý;",
          [("permission", "được")]),

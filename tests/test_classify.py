@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -92,11 +93,24 @@ def test_parallel_regimes_are_not_contradictions(title_a: str | None, title_b: s
     ("Luật luật sư", "luat su"),
     ("Luật sử dụng năng lượng tiết kiệm và hiệu quả", "su dung nang luong tiet kiem hieu qua"),
     ("Bộ luật Tố tụng dân sự", "to tung dan su"),
+    # decomposed (NFD) and spaced titles are read as the composed ones
+    (unicodedata.normalize("NFD", "Luật Bảo vệ và phát triển rừng"), "bao ve phat trien rung"),
+    ("Luật\u00a0luật sư", "luat su"),
 ])
 def test_title_words_say_what_a_law_governs(title: str, words: str) -> None:
     from lexoverlap.detect import _regime_words
 
     assert " ".join(_regime_words(title)) == words
+
+
+def test_a_one_word_regime_is_named_with_its_diacritics() -> None:
+    """"Luật Dược" is named by "dược", not by every "được" (nor "Luật Giá" by "quốc gia")."""
+    a = ("Người hành nghề phải có ít nhất 02 năm kinh nghiệm thực hành và được cấp chứng "
+         "chỉ.")
+    b = "Người hành nghề khám bệnh, chữa bệnh phải có ít nhất 03 năm kinh nghiệm thực hành."
+    v = classify(_side(a, title="Luật Dược"), _side(b, title="Luật Khám bệnh, chữa bệnh"),
+                 cosine=0.9)
+    assert v.label == "contradiction", v.explanation
 
 
 def test_one_template_for_lawyers_and_notaries_is_two_regimes() -> None:
@@ -656,8 +670,6 @@ def test_a_case_moved_within_the_sentence_is_not_added() -> None:
 def test_decomposed_unicode_input_reads_as_composed() -> None:
     """classify-pairs input in NFD (as some editors and PDF extractors give it) is normalised
     like any ingested text: the same verdict and the same evidence spans as NFC."""
-    import unicodedata
-
     from lexoverlap.classify import side
 
     a = ("Cơ quan quản lý dữ liệu có trách nhiệm cung cấp dữ liệu trong thời hạn 15 ngày làm "

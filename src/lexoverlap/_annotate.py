@@ -213,9 +213,10 @@ _AMOUNT_BEFORE_PHAI = re.compile(r"\b(?:số|khoản)\s+(?:tiền\s+)?(?:thuế|
 
 
 # Why (dev22: "kể từ ngày phải nộp phí", dev2: "lãi suất và thời hạn phải trả nợ"): the day or
-# term a payment is due, a noun; "trong thời hạn 30 ngày phải nộp" (a number before "ngày")
-# still sets a deadline.
-_DUE_BEFORE_PHAI = re.compile(r"(?<![\d\s])\s+(?:ngày|thời hạn|thời điểm|kỳ hạn)\s*$", re.I)
+# term a payment is due, a noun, after a preposition or a list; "trong thời hạn 30 (mười) ngày
+# phải nộp", "hằng ngày phải nộp" still bind.
+_DUE_BEFORE_PHAI = re.compile(r"\b(?:kể từ|từ|đến|trước|sau|của|và|hoặc|kết thúc|hết)\s+"
+                              r"(?:ngày|thời hạn|thời điểm|kỳ hạn)\s*$", re.I)
 
 
 def _amount_payable(modal: str, head: str, after_text: str) -> bool:
@@ -287,10 +288,11 @@ _RELATIVE_BEFORE = frozenset({"người", "mà", "nơi", "những người", "vi
 _RELATIVE_MA = re.compile(r"\bmà(?:\s+theo quy định(?:\s+của pháp luật)?)?"
                           r"(?:\s+(?!thì\b)[^\s,;:]+){1,10}\s*$", re.I)
 # … whose subject may list classes of persons (dev22: "Các yêu cầu khác mà cá nhân, tổ chức kinh
-# tế phải đáp ứng"): a comma between two classes joins them. After anything else a comma ends
-# the clause ("vấn đề mà báo chí nêu hoặc tiếp nhận, cơ quan báo chí phải thông báo").
+# tế phải đáp ứng"): a comma between two classes right after "mà" joins them. After anything
+# else a comma ends the clause ("vấn đề mà báo chí nêu hoặc tiếp nhận, cơ quan báo chí phải
+# thông báo"; "hồ sơ mà Bộ trả lại cho tổ chức, cơ quan tiếp nhận phải thông báo").
 _CLASSES = r"(?:cá nhân|tổ chức|cơ quan|hộ gia đình|doanh nghiệp)"
-_CLASS_LIST_COMMA = re.compile(rf"\b({_CLASSES}),\s+(?={_CLASSES}\b)", re.I)
+_CLASS_LIST_COMMA = re.compile(rf"(\bmà\s+{_CLASSES}),\s+(?={_CLASSES}\b)", re.I)
 # … but "Mọi người có quyền …" is "everyone", the subject of the sentence.
 _QUANTIFIER_BEFORE_NGUOI = frozenset({"mọi"})
 # Why: "được" completing "tạo điều kiện cho X được …", "bảo đảm cho X được …", "để (X) được …"
@@ -740,8 +742,9 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         # "có quyền, nghĩa vụ như …", "có quyền hạn", (dev4) "có quyền và trách nhiệm khác":
         # nouns coordinated with "quyền", not a right to act.
         return False
-    if words == ["có", "trách nhiệm"] and _RESPONSIBLE_OBJECT.search(head) and \
-            not ("," in head and head.rsplit(",", 1)[1].strip()[:1].isupper()):
+    responsible = _RESPONSIBLE_OBJECT.search(head) if words == ["có", "trách nhiệm"] else None
+    if responsible and not (responsible.start() < head.rfind(",")
+                            and head.rsplit(",", 1)[1].strip()[:1].isupper()):
         # (dev22) "… theo văn bản đề nghị của tổ chức X, Ngân hàng Nhà nước Việt Nam có trách
         # nhiệm xử lý": a name after the comma is the main clause's subject, not a listed object.
         return False

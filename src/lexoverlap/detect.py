@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from ._rules import fingerprint
-from ._text import fold
+from ._text import fold, normalize_tones
 from .candidates import shingles
 from .models import Annotations, Definition, Norm, Quantity
 
@@ -502,7 +503,13 @@ _TITLE_GENERIC = re.compile(
     r"amending|supplementing|some articles)\b")
 
 
-_TITLE_FUNCTION_WORDS = re.compile(r"\b(?:về|và|của|bộ luật|luật(?! sư\b))\b", re.I)
+def _nfc(text: str) -> str:
+    """Composed characters, tone marks in one place (titles may come decomposed from a sidecar
+    or a classify-pairs line)."""
+    return normalize_tones(unicodedata.normalize("NFC", text))
+
+
+_TITLE_FUNCTION_WORDS = re.compile(r"\b(?:về|và|của|bộ\s+luật|luật(?!\s+sư\b))\b", re.I)
 
 
 @cache  # asked for every candidate pair; a corpus has few titles
@@ -516,7 +523,7 @@ def _regime_words(title: str | None) -> tuple[str, ...]:
     # "về", "và", "của" and the type "luật" are dropped before folding: folded, "về" is also
     # the "vệ" of "bảo vệ", "cảnh vệ", "vệ sinh", and "luật sư" (lawyers) the "luật sử" of
     # "Luật sử dụng năng lượng …" (titles that had lost a word, and so their word pairs).
-    title = _TITLE_FUNCTION_WORDS.sub(" ", title or "")
+    title = _TITLE_FUNCTION_WORDS.sub(" ", _nfc(title or ""))
     return tuple(re.findall(r"\w+", _TITLE_GENERIC.sub(" ", fold(title).lower())))
 
 
@@ -533,9 +540,21 @@ def regime_of(title: str | None) -> frozenset[str]:
 
 
 def _bigrams(text: str) -> set[str]:
-    """The text's word pairs, and its words: a one-word regime ("Luật Giá") is a word."""
     words = re.findall(r"\w+", fold(text))
-    return {" ".join(words[i:i + 2]) for i in range(len(words) - 1)} | set(words)
+    return {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+
+
+def _names_regime(text: str, terms: frozenset[str], title: str | None) -> frozenset[str]:
+    """The regime terms of ``title`` that ``text`` names: its word pairs; a one-word regime
+    ("Luật Giá", "Luật Dược") by its own word with its diacritics ("giá", not the "gia" of
+    "quốc gia"; "dược", not "được")."""
+    found = terms & _bigrams(text)
+    if len(terms) == 1 and not found:
+        own = re.findall(r"\w+", _TITLE_FUNCTION_WORDS.sub(" ", _nfc(title or "")).lower())
+        if len(own) == 1 and fold(own[0]) in terms and \
+                own[0] in re.findall(r"\w+", _nfc(text).lower()):
+            return terms
+    return frozenset(found)
 
 
 def _parallel(a: Side, b: Side) -> tuple[str, str] | None:
@@ -579,8 +598,9 @@ def _parallel(a: Side, b: Side) -> tuple[str, str] | None:
         # … của người nước ngoài tại Việt Nam" are parallel (without it, 9 more live pairs on
         # vn-laws-vlc, 3 of them reviewed false).
         return fold(a.title or ""), fold(b.title or "")
-    ba, bb = _bigrams(a.text), _bigrams(b.text)
-    if (only_a & ba) - bb and (only_b & bb) - ba:
+    a_in_a, a_in_b = _names_regime(a.text, only_a, a.title), _names_regime(b.text, only_a, a.title)
+    b_in_b, b_in_a = _names_regime(b.text, only_b, b.title), _names_regime(a.text, only_b, b.title)
+    if a_in_a - a_in_b and b_in_b - b_in_a:
         return fold(a.title or ""), fold(b.title or "")
     return None
 
