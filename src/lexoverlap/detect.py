@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from ._rules import fingerprint
-from ._text import fold, normalize_tones
+from ._text import fold, normalize_line
 from .candidates import shingles
 from .models import Annotations, Definition, Norm, Quantity
 
@@ -503,12 +502,6 @@ _TITLE_GENERIC = re.compile(
     r"amending|supplementing|some articles)\b")
 
 
-def _nfc(text: str) -> str:
-    """Composed characters, tone marks in one place (titles may come decomposed from a sidecar
-    or a classify-pairs line)."""
-    return normalize_tones(unicodedata.normalize("NFC", text))
-
-
 _TITLE_FUNCTION_WORDS = re.compile(r"\b(?:về|và|của|bộ\s+luật|luật(?!\s+sư\b))\b", re.I)
 
 
@@ -523,7 +516,7 @@ def _regime_words(title: str | None) -> tuple[str, ...]:
     # "về", "và", "của" and the type "luật" are dropped before folding: folded, "về" is also
     # the "vệ" of "bảo vệ", "cảnh vệ", "vệ sinh", and "luật sư" (lawyers) the "luật sử" of
     # "Luật sử dụng năng lượng …" (titles that had lost a word, and so their word pairs).
-    title = _TITLE_FUNCTION_WORDS.sub(" ", _nfc(title or ""))
+    title = _TITLE_FUNCTION_WORDS.sub(" ", normalize_line(title or ""))
     return tuple(re.findall(r"\w+", _TITLE_GENERIC.sub(" ", fold(title).lower())))
 
 
@@ -550,9 +543,10 @@ def _names_regime(text: str, terms: frozenset[str], title: str | None) -> frozen
     "quốc gia"; "dược", not "được")."""
     found = terms & _bigrams(text)
     if len(terms) == 1 and not found:
-        own = re.findall(r"\w+", _TITLE_FUNCTION_WORDS.sub(" ", _nfc(title or "")).lower())
+        own = re.findall(r"\w+",
+                         _TITLE_FUNCTION_WORDS.sub(" ", normalize_line(title or "")).lower())
         if len(own) == 1 and fold(own[0]) in terms and \
-                own[0] in re.findall(r"\w+", _nfc(text).lower()):
+                own[0] in re.findall(r"\w+", normalize_line(text).lower()):
             return terms
     return frozenset(found)
 
