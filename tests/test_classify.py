@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from lexoverlap.classify import annotate_text
 from lexoverlap.cli import app
-from lexoverlap.detect import Side, classify, precedence
+from lexoverlap.detect import Side, _bounds_agree, classify, precedence
 
 pytestmark = pytest.mark.usefixtures("sample_encoder")
 runner = CliRunner()
@@ -823,3 +823,68 @@ def test_a_version_that_adds_a_passage_subsumes_the_older_wording() -> None:
     other = classify(elsewhere, _versioned(new, "d2/art10", "Luật Phòng, chống ma túy",
                                            ("d1",)), cosine=0.9)
     assert "in order" not in other.explanation
+
+
+def test_a_moved_sentence_does_not_hide_an_added_exception() -> None:
+    """A later version moves a sentence to the end and adds an exclusion ("không kể …") to the
+    deadline: the two wordings are aligned in the order of their matching sentences, and the
+    added exception is found (detect.v14)."""
+    title = "Luật Hợp tác xã"
+    old = ("2. Thành viên phải góp đủ phần vốn đã đăng ký trong thời hạn 60 ngày kể từ ngày hợp "
+           "tác xã được cấp giấy chứng nhận đăng ký. Thành viên chỉ được góp vốn bằng quyền sử "
+           "dụng đất, máy móc, thiết bị hoặc tài sản khác với tài sản đã đăng ký nếu được đại hội "
+           "thành viên đồng ý bằng văn bản. Trong thời hạn này, thành viên có quyền và nghĩa vụ "
+           "tương ứng với phần vốn đã đăng ký.")
+    new = ("2. Thành viên phải góp đủ phần vốn đã đăng ký trong thời hạn 60 ngày kể từ ngày hợp "
+           "tác xã được cấp giấy chứng nhận đăng ký, không kể thời gian làm thủ tục chuyển quyền "
+           "sở hữu tài sản góp vốn. Trong thời hạn này, thành viên có quyền và nghĩa vụ tương ứng "
+           "với phần vốn đã đăng ký. Thành viên chỉ được góp vốn bằng quyền sử dụng đất, máy móc, "
+           "thiết bị hoặc tài sản khác với tài sản đã đăng ký nếu được hội đồng quản trị đồng ý "
+           "bằng văn bản.")
+    v = classify(_versioned(old, "d1/art20/cl2", title, ("d2",)),
+                 _versioned(new, "d2/art21/cl2", title, ("d1",)), cosine=0.93)
+    assert (v.label, v.kind) == ("contradiction", "condition"), v.explanation
+    assert any(e["text"].startswith("không kể thời gian") for e in v.evidence)
+
+
+def test_an_added_condition_behind_one_carried_word() -> None:
+    """The aligner may leave a word of the shared text ("học") in front of an added "nhưng …"
+    clause; that clause is still a condition. A word that ends a compound ("chăm chỉ", "sau
+    khi", "địa chỉ") does not open one."""
+    title = "Luật Giáo dục nghề nghiệp"
+    old = ("1. Khóa bồi dưỡng trình độ sơ cấp được tổ chức từ 02 tháng đến dưới 06 tháng đối với "
+           "người có sức khỏe phù hợp với nghề cần học.")
+    new = ("1. Khóa bồi dưỡng trình độ sơ cấp được tổ chức từ 02 tháng đến dưới 06 tháng học "
+           "nhưng phải bảo đảm ít nhất 120 giờ thực hành đối với người có sức khỏe phù hợp với "
+           "nghề cần học.")
+    v = classify(_versioned(old, "d1/art11", title, ("d2",)),
+                 _versioned(new, "d2/art33/cl1", title, ("d1",)), cosine=0.9)
+    assert (v.label, v.kind) == ("contradiction", "condition"), v.explanation
+    assert v.evidence[0]["text"].startswith("nhưng phải bảo đảm")
+    diligent = "3. Người học phải chăm chỉ, không tự ý bỏ học, không rời bỏ gia đình."
+    studying = ("3. Người học phải chăm chỉ học tập, không tự ý bỏ học, không rời bỏ gia đình "
+                "sống lang thang.")
+    w = classify(_versioned(diligent, "d1/art5/cl3", title, ("d2",)),
+                 _versioned(studying, "d2/art6/cl3", title, ("d1",)), cosine=0.9)
+    assert w.label != "contradiction", w.explanation
+
+
+def test_two_penalty_caps_as_shares_conflict_but_a_prison_term_is_no_cap() -> None:
+    """"Mức phạt … không quá 8%" (a cap) and "mức phạt … không vượt quá 12%" (read as a fine)
+    bound one thing; "phạt tù từ 02 năm" is a prison term, not the cap of anything."""
+    cap = _side("Điều 50. Mức phạt vi phạm\nMức phạt đối với vi phạm nghĩa vụ hợp đồng do các bên "
+                "thỏa thuận trong hợp đồng, nhưng không quá 8% giá trị phần nghĩa vụ hợp đồng bị "
+                "vi phạm.", title="Luật Thương mại")
+    public = _side("2. Đối với hợp đồng sử dụng vốn nhà nước, mức phạt hợp đồng không vượt quá "
+                   "12% giá trị phần hợp đồng bị vi phạm.", title="Luật Xây dựng")
+    v = classify(cap, public, cosine=0.8)
+    assert (v.label, v.kind) == ("contradiction", "quantity"), v.explanation
+    assert {e["text"] for e in v.evidence} == {"8%", "12%"}
+    cap_8 = next(q for q in cap.annotations.quantities if q.span.text == "8%")
+    assert cap_8.bound == "max"  # "không quá" just before it: a cap, not read as the fine
+    public_12 = next(q for q in public.annotations.quantities if q.span.text == "12%")
+    assert _bounds_agree(cap_8, public_12) and _bounds_agree(public_12, cap_8)
+    prison = annotate_text("Người phạm tội thì bị phạt tù từ 02 năm đến 07 năm.").quantities[0]
+    hearing = annotate_text("Mỗi lần hỏi cung không quá 02 giờ.").quantities[0]
+    assert (prison.bound, hearing.bound) == ("fine", "max")
+    assert not _bounds_agree(prison, hearing)
