@@ -240,6 +240,26 @@ def test_a_second_reading_of_pairs_is_scored_against_the_first(tmp_path: Path) -
     assert -1.0 <= reader["kappa"] < 1.0
 
 
+def test_the_randomly_drawn_pairs_are_scored_on_their_own() -> None:
+    """Pairs drawn at random from analyze's candidates (source "fresh-…") get their own
+    tables, per split; the pairs found by searching are left out of them."""
+    from lexoverlap._eval_pairs import sampled, split_of_pair
+    from lexoverlap.detect import Verdict
+
+    kept = [{"id": f"p{i}", "a": f"x/{i}", "b": f"y/{i}", "label": label, "source": source,
+             "conflict_kind": None}
+            for i, (label, source) in enumerate([("related", "fresh-cross-law"),
+                                                 ("overlap", "fresh-version"),
+                                                 ("duplicate", "cross-law")])]
+    rules = [Verdict(x, 1.0) for x in ("related", "contradiction", "duplicate")]
+    result = sampled(kept, rules)
+    assert sum(result["all"]["labels"][x]["support"] for x in ("related", "overlap")) == 2
+    assert result["all"]["labels"]["duplicate"]["support"] == 0
+    assert result["all"]["accuracy"] == 0.5
+    assert set(result) == {"all"} | {split_of_pair(r["a"], r["b"]) for r in kept[:2]}
+    assert sampled(kept[2:], rules[2:]) == {}
+
+
 def test_learned_scorer_trains_on_dev_pairs_and_keeps_rule_evidence(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from .conftest import GOLDEN, VLC, need_shared

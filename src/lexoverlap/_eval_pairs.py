@@ -213,4 +213,16 @@ def evaluate(golden: Path, corpus: Path, encoder_for: Callable[[str], Any]
     learned = [detector.classify(a, b, c) for (a, b), c in zip(sides, scores, strict=True)]
     return {"pairs": len(kept), "drifted": total - len(kept),
             "splits": _tables(kept, rules), "learned": _tables(kept, learned),
+            "sampled": sampled(kept, rules),
             "second_reading": second_reading(golden, kept, rules)}
+
+
+def sampled(kept: list[dict[str, Any]], rules: list[Verdict]) -> dict[str, Any]:
+    """The rules on the pairs drawn at random from what ``analyze`` compares (``source``
+    ``fresh-*``, PAIRS_GUIDE "Batch 4"), per split: the batches found by searching for tensions
+    overstate what the rules do on a corpus, these do not."""
+    chosen = [(r, v) for r, v in zip(kept, rules, strict=True)
+              if str(r.get("source", "")).startswith("fresh-")]
+    if not chosen:
+        return {}
+    return _tables([r for r, _ in chosen], [v for _, v in chosen])

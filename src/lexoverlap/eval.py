@@ -338,6 +338,9 @@ def main(argv: list[str] | None = None) -> int:
         tables = [(f"{name} [{split}]", result[key][split]) for (name, key), split in
                   itertools.product((("rules", "splits"), ("learned, fitted on dev", "learned")),
                                     ("dev", "held-out", "all")) if split in result[key]]
+        tables += [(f"rules on the pairs drawn at random from analyze's candidates [{split}]",
+                    result["sampled"][split]) for split in ("dev", "held-out", "all")
+                   if split in result["sampled"]]
         second = result["second_reading"]
         tables += [(f"{who} vs the first reading [{second['pairs']} pairs read twice]",
                     second[who]) for who in ("second reader", "rules") if second]
