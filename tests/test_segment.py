@@ -166,3 +166,28 @@ def test_clause_number_without_dot() -> None:
     assert ids(text) == ["d/art26", "d/art26/cl1", "d/art26/cl2", "d/art26/cl3"]
     # A year followed by a capital is not clause 2019.
     assert ids("Điều 1. A\n1. Một\n2019 Luật được sửa.") == ["d/art1", "d/art1/cl1"]
+
+
+def test_catch_all_duties_and_the_liability_clause_are_boilerplate() -> None:
+    """Every law closes a list of duties with "… nhiệm vụ, quyền hạn khác …" and states the same
+    liability clause ("tùy theo tính chất, mức độ vi phạm mà bị …"): not compared. A clause
+    that only mentions "khác" inside a real rule, or sets its own sanction, is compared."""
+    from lexoverlap._units import is_boilerplate
+
+    for text in ("9. Thực hiện nhiệm vụ, quyền hạn khác theo quy định của pháp luật.",
+                 "14. Thực hiện những nhiệm vụ khác do Chính phủ, Thủ tướng Chính phủ giao.",
+                 "4. Nghĩa vụ khác theo quy định của Luật này và Điều lệ công ty.",
+                 "1. Người nào có hành vi vi phạm pháp luật về đo đạc thì tùy theo tính chất, "
+                 "mức độ vi phạm mà bị xử lý kỷ luật, xử phạt vi phạm hành chính hoặc bị truy cứu "
+                 "trách nhiệm hình sự; nếu gây thiệt hại thì phải bồi thường theo quy định của "
+                 "pháp luật.",
+                 "2. Thành viên đội xung kích nếu vi phạm kỷ luật thì tùy tính chất, mức độ vi "
+                 "phạm mà bị xử lý kỷ luật hoặc bị truy cứu trách nhiệm hình sự."):
+        assert is_boilerplate("", text), text
+    for text in ("3. Thực hiện nhiệm vụ khác do Chủ tịch giao; chịu trách nhiệm trước Ủy ban "
+                 "nhân dân về kết quả công tác trong thời hạn 15 ngày.",
+                 "b) Quyết định các nhiệm vụ khác thuộc thẩm quyền.",
+                 "2. Người vi phạm pháp luật về thuế thì bị xử phạt theo Chương XV của Luật này, "
+                 "mức phạt tiền tối đa là 100 triệu đồng.",
+                 "4. Có quyền khiếu nại đối với quyết định, hành vi khác trái pháp luật."):
+        assert not is_boilerplate("", text), text

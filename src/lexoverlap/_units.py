@@ -106,6 +106,23 @@ _DELEGATION = re.compile(
     r"\b(?:this (?:article|clause|law|point))\.?$")
 
 
+# Two more clauses every law repeats word for word, which compare as duplicates of one another
+# and regulate nothing of their own: the catch-all item closing a list of duties ("Thực hiện
+# nhiệm vụ, quyền hạn khác theo quy định của pháp luật") and the standard liability clause
+# ("Người nào vi phạm … thì tùy theo tính chất, mức độ vi phạm mà bị xử lý kỷ luật, xử phạt
+# vi phạm hành chính hoặc bị truy cứu trách nhiệm hình sự; nếu gây thiệt hại thì phải bồi
+# thường …"). Why: on vn-laws-vlc (detect.v14) they made 495 and 422 of the 11,107 duplicate,
+# overlap and subsumes findings, and the random pair sample (tests/golden/pairs4.jsonl) read
+# them as related.
+_CATCH_ALL = re.compile(
+    r"^(?:thuc hien |co )?(?:cac |nhung )?(?:nhiem vu|quyen han|quyen|nghia vu)"
+    r"(?:(?:,| va) (?:nhiem vu|quyen han|quyen|nghia vu|quyen loi|trach nhiem))*"
+    r" khac(?: [^.;:]{0,90})?[.;]?$")
+_LIABILITY = re.compile(
+    r"^[^.;:]{0,200}tuy (?:theo )?tinh chat,? muc do(?: vi pham)? ma bi (?:xu ly|xu phat|truy cuu)"
+    r"[^.;:]{0,160}(?:; neu gay thiet hai thi phai boi thuong[^.;:]{0,80})?[.;]?$")
+
+
 def is_boilerplate(heading: str, text: str) -> bool:
     """Entry-into-force, implementation and transition clauses, and clauses that only
     delegate detailing to another body (see the module doc).
@@ -114,12 +131,15 @@ def is_boilerplate(heading: str, text: str) -> bool:
     True
     >>> is_boilerplate("Thời hạn", "3. Chính phủ quy định thời hạn nộp hồ sơ là 30 ngày.")
     False
+    >>> is_boilerplate("", "9. Thực hiện nhiệm vụ, quyền hạn khác theo quy định của pháp luật.")
+    True
     """
     body = re.sub(r"^\s*(?:\d+[a-z]?\.|[a-zđ]\))\s*", "", text.strip())
     folded = fold(body).strip()
     return bool(_BOILERPLATE_HEADING.match(fold(heading).strip())
                 or _BOILERPLATE_TEXT.match(folded)
-                or (len(folded) <= 160 and _DELEGATION.match(folded)))
+                or (len(folded) <= 160 and _DELEGATION.match(folded))
+                or _CATCH_ALL.match(folded.lower()) or _LIABILITY.match(folded.lower()))
 
 
 def encoder_text(unit: Unit) -> str:
