@@ -771,6 +771,15 @@ def test_a_provision_rewritten_between_versions_states_another_rule() -> None:
                       "Người lao động được bình xét")
     assert classify(guessed, replace(b, text=far, annotations=annotate_text(far)),
                     cosine=0.75).label == "related"
+    # Nothing in what changed names a case (a condition word, a threshold): another provision
+    # or the duty restated, not another rule (detect.v15).
+    duty = ("Cơ sở lưu trữ phim có trách nhiệm bảo đảm an toàn phim, vật liệu gốc của phim và "
+            "bảo quản theo đúng tiêu chuẩn kỹ thuật về lưu trữ.")
+    right = ("Chủ sở hữu phim được cơ sở lưu trữ phim bảo quản an toàn bản phim, tư liệu, tài "
+             "liệu kèm theo phim và bảo đảm quyền sở hữu trí tuệ của mình.")
+    r = classify(_versioned(duty, "d1/art30", "Luật Điện ảnh", ("d2",)),
+                 _versioned(right, "d2/art40", "Luật Điện ảnh", ("d1",)), cosine=0.72)
+    assert r.label != "contradiction", r.explanation
     # One authority for another in a rewritten provision is a change of competence.
     c = classify(_versioned("Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định chuyển mục đích sử "
                             "dụng rừng phòng hộ do địa phương xác lập.", "d1/art3", "Luật Rừng",
