@@ -1182,9 +1182,9 @@ def _sentences(toks: Sequence[_Tok], text: str) -> list[list[_Tok]]:
 # A later version may move a sentence: the 2020 Enterprise Law puts the 2014 clause's second
 # sentence (other assets only with the other members' consent) last, and the word alignment,
 # which keeps order, then loses both it and what changed around it (dev pair-0029: 0.595 of the
-# words align, under DIFF_MIN_RATIO). So when two short texts fall under the bar, the second's
-# sentences are put in the order of the first's sentences they match best, and aligned again.
-# Only texts of REORDER_MAX_SENTENCES or fewer: lists of ten items reordered so align by chance
+# words align, under DIFF_MIN_RATIO). So the second's sentences are also put in the order of
+# the first's sentences they match best and aligned again; the better alignment is read. Only
+# texts of REORDER_MAX_SENTENCES or fewer: lists of ten items reordered so align by chance
 # (vn-laws-vlc: the contents of a first and a second complaint decision, of a vote count and a
 # general election report, read as conflicts).
 REORDER_MAX_SENTENCES = 4
