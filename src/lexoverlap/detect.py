@@ -50,8 +50,9 @@ from .models import Annotations, Definition, Norm, Quantity
 # wording without titles, pointers and number words, and not when a list gains an item;
 # v12 one provision rewritten between versions; v13 a version that adds a passage subsumes;
 # v14 moved sentences realigned, a condition behind one carried word, penalty caps by share;
-# v15 a rewritten provision states other conditions only when what changed names cases.
-RULES_VERSION = f"detect.v15+{fingerprint('detect.py', '_findings.py')}"
+# v15 a rewritten provision states other conditions only when what changed names cases;
+# v16 between laws on different matters, overlap and subsumes only when named alike.
+RULES_VERSION = f"detect.v16+{fingerprint('detect.py', '_findings.py')}"
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
@@ -617,6 +618,22 @@ def _parallel(a: Side, b: Side) -> tuple[str, str] | None:
     return None
 
 
+def _same_rule_named(a: Side, b: Side, wa: str, wb: str) -> bool:
+    """Two laws on different matters state one rule only when they name it alike: the same
+    term defined ("Cưỡng bức lao động là …" in the Labour Code and the anti-trafficking law) or
+    the same numbers ("năm mươi đại biểu …, không quá tám mươi lăm" in the election law and
+    the local-government law). Otherwise two wordings of one template in two such laws are
+    parallel provisions, each for its own subject (the sanction clause of the sports law and
+    of the militia law; a party's right to evidence in bankruptcy and in administrative
+    procedure): related, by the labelling convention (PAIRS_GUIDE, "Parallel provisions").
+    ``wa``/``wb`` are the folded wordings (:func:`_wording`), number words as digits."""
+    terms_a = {fold(d.term.text).strip() for d in a.annotations.definitions}
+    if terms_a & {fold(d.term.text).strip() for d in b.annotations.definitions}:
+        return True
+    na, nb = sorted(_numbers(wa)), sorted(_numbers(wb))
+    return bool(na) and na == nb
+
+
 def _versions(a: Side, b: Side) -> bool:
     """The two provisions are in two versions of one document (see :attr:`Side.versions`)."""
     da, db = (s.ref.split("/", 1)[0] if s.ref else None for s in (a, b))
@@ -887,7 +904,12 @@ def classify(a: Side, b: Side, cosine: float) -> Verdict:
         return Verdict("duplicate", max(jac, words), explanation="Near-verbatim repetition: "
                        "the same words up to their order and function words.")
     ca, cb = _containment(sa, sb), _containment(sb, sa)
-    if max(ca, cb) >= SUBSUMES_CONTAINMENT and min(ca, cb) < SUBSUMES_CONTAINMENT:
+    # Not between laws on different matters unless named alike (detect.v16, see the overlap
+    # rule below): one law's clause inside another's is then a parallel rule with a longer
+    # list (public consultation on urban plans / on construction plans). Dev: 5 related
+    # pairs read as subsumes turn right, 1 subsumes turns wrong.
+    if max(ca, cb) >= SUBSUMES_CONTAINMENT and min(ca, cb) < SUBSUMES_CONTAINMENT and \
+            (_versions(a, b) or _one_regime(a, b) or _same_rule_named(a, b, wa, wb)):
         inner = "a" if ca > cb else "b"
         return Verdict("subsumes", max(ca, cb),
                        evidence=[{"contained": inner, "containment": round(max(ca, cb), 3)}],
@@ -920,7 +942,13 @@ def classify(a: Side, b: Side, cosine: float) -> Verdict:
     # conflict nowhere are its rule restated, whatever the cosine: of the 17 such labelled pairs
     # at cosine 0.68–0.80, 10 were read as overlap, 5 as subsumes, 1 as related and 1 as a
     # contradiction (eval pairs: dev macro 0.590 → 0.598).
-    if (cosine >= t.overlap or jac >= 0.5 or one_law) and (one_law or _parallel(a, b) is None):
+    # detect.v16: between laws whose titles share no matter, not even when the titles are not
+    # siblings, unless the two wordings name the rule alike (_same_rule_named). Why (dev,
+    # 2026-12-06): of the 23 such pairs read as overlap, 14 were labelled related (the sanction
+    # clause of two laws, the Constitution's policy and a law's power), 6 overlap, 2 subsumes,
+    # 1 a contradiction; the sign turns 13 related right and 2 overlaps wrong.
+    if (cosine >= t.overlap or jac >= 0.5 or one_law) and (one_law or _parallel(a, b) is None) \
+            and (_versions(a, b) or _one_regime(a, b) or _same_rule_named(a, b, wa, wb)):
         return Verdict("overlap", sim, explanation=f"Same rule in other words "
                        f"(cosine {cosine:.2f}, shingle Jaccard {jac:.2f}).{aside}")
     if cosine >= t.related or words >= 0.3 or aside:
