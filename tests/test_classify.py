@@ -723,6 +723,26 @@ def test_a_template_shared_by_laws_on_different_matters_is_related() -> None:
     assert within.label == "subsumes", within.explanation
 
 
+def test_a_bound_that_now_takes_its_number_in_is_a_quantity_change() -> None:
+    """"hơn 02 năm" (more than two years) → "từ 02 năm trở lên" (two years or more): the same
+    number, but the boundary case now qualifies. Near-misses: both inclusive ("ít nhất" / "từ
+    … trở lên"), both strict ("dưới" / "chưa đủ")."""
+    old = ("Công ty được hoàn trả một phần vốn góp cho cổ đông nếu công ty đã hoạt động kinh "
+           "doanh liên tục trong {bound} kể từ ngày đăng ký doanh nghiệp và bảo đảm thanh toán "
+           "đủ các khoản nợ.")
+
+    def pair(x: str, y: str) -> object:
+        return classify(_versioned(old.format(bound=x), "d1/art5", "Luật Doanh nghiệp", ("d2",)),
+                        _versioned(old.format(bound=y), "d2/art5", "Luật Doanh nghiệp", ("d1",)),
+                        cosine=0.97)
+    v = pair("hơn 02 năm", "từ 02 năm trở lên")
+    assert (v.label, v.kind) == ("contradiction", "quantity"), v.explanation
+    assert [e["text"] for e in v.evidence] == ["hơn 02 năm", "02 năm trở lên"]
+    for x, y in (("ít nhất 02 năm", "từ 02 năm trở lên"), ("dưới 02 năm", "chưa đủ 02 năm")):
+        same = pair(x, y)
+        assert same.label != "contradiction", (x, y, same.explanation)
+
+
 def test_a_case_moved_within_the_sentence_is_not_added() -> None:
     """An item only one case list has is a condition difference, unless the other wording
     names it elsewhere in the sentence."""

@@ -51,8 +51,9 @@ from .models import Annotations, Definition, Norm, Quantity
 # v12 one provision rewritten between versions; v13 a version that adds a passage subsumes;
 # v14 moved sentences realigned, a condition behind one carried word, penalty caps by share;
 # v15 a rewritten provision states other conditions only when what changed names cases;
-# v16 between laws on different matters, overlap and subsumes only when named alike.
-RULES_VERSION = f"detect.v16+{fingerprint('detect.py', '_findings.py')}"
+# v16 between laws on different matters, overlap and subsumes only when named alike;
+# v17 one number bounded strictly in one wording and inclusively in the other.
+RULES_VERSION = f"detect.v17+{fingerprint('detect.py', '_findings.py')}"
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
@@ -1235,6 +1236,60 @@ def _in_order_of(ta: Sequence[_Tok], ca: str, tb: Sequence[_Tok], cb: str) -> li
     return [t for k in ordered for t in sb[k]]
 
 
+# The bound a comparison word puts on the number after it: which side it limits and whether
+# the number itself is in. "hơn 02 năm" (more than) leaves exactly two years out, "từ 02 năm trở
+# lên" (two or more) takes them in: the same number, another rule for the boundary case — a
+# quantity contradiction by the labelling convention ("ít nhất 51%" → "trên 50%"; PAIRS_GUIDE),
+# while "ít nhất 65%" → "từ 65% trở lên" says the same. Why: dev pair-5022 (the 2014 and 2020
+# Enterprise Law's "hoạt động kinh doanh liên tục trong hơn 02 năm" / "từ 02 năm trở lên").
+_BOUND_AFTER = re.compile(r"^\s*(?:[\wÀ-ỹ%]+\s+){0,3}?trở\s+(lên|xuống)\b", re.I)
+_BOUND_BEFORE = re.compile(
+    r"(?<![\wÀ-ỹ])(không quá|không vượt quá|tối đa|chậm nhất là|chậm nhất|ít nhất|tối thiểu|"
+    r"không dưới|không ít hơn|nhiều hơn|ít hơn|vượt quá|chưa đủ|hơn|trên|quá|dưới)\s*$", re.I)
+_BOUNDS = {"không quá": ("upper", False), "không vượt quá": ("upper", False),
+           "tối đa": ("upper", False), "chậm nhất là": ("upper", False),
+           "chậm nhất": ("upper", False), "ít nhất": ("lower", False),
+           "tối thiểu": ("lower", False), "không dưới": ("lower", False),
+           "không ít hơn": ("lower", False), "nhiều hơn": ("lower", True),
+           "vượt quá": ("lower", True), "hơn": ("lower", True), "trên": ("lower", True),
+           "quá": ("lower", True), "ít hơn": ("upper", True), "chưa đủ": ("upper", True),
+           "dưới": ("upper", True)}
+
+
+def _bound_of(before: str, after: str) -> tuple[str, bool] | None:
+    """(limited side, strict) of the number between ``before`` and ``after``, or None."""
+    late = _BOUND_AFTER.match(after)
+    if late is not None:
+        return ("lower" if late.group(1).lower() == "lên" else "upper"), False
+    early = _BOUND_BEFORE.search(before[-24:])
+    return _BOUNDS.get(early.group(1).lower()) if early is not None else None
+
+
+def _boundary_changed(ta: Sequence[_Tok], ca: str, i2: int, tb: Sequence[_Tok], cb: str,
+                      j2: int) -> tuple[int, int, int, int] | None:
+    """After a changed stretch, the same number in both wordings bounded on the same side,
+    strictly in one and inclusively in the other (see _BOUNDS): the spans of each bound."""
+    if i2 >= len(ta) or j2 >= len(tb):
+        return None
+    na, nb = ta[i2], tb[j2]
+    if not na.raw[:1].isdigit() or na.raw != nb.raw:
+        return None
+    x = _bound_of(ca[max(0, na.start - 40):na.start], ca[na.end:na.end + 30])
+    y = _bound_of(cb[max(0, nb.start - 40):nb.start], cb[nb.end:nb.end + 30])
+    if x is None or y is None or x[0] != y[0] or x[1] == y[1]:
+        return None
+
+    def span(text: str, tok: _Tok) -> tuple[int, int]:
+        late = _BOUND_AFTER.match(text[tok.end:tok.end + 30])
+        early = _BOUND_BEFORE.search(text[max(0, tok.start - 24):tok.start])
+        start = tok.start - (len(early.group(0)) if early is not None and late is None else 0)
+        unit = re.match(r"\s+[\wÀ-ỹ%]+", text[tok.end:])
+        end = tok.end + (late.end() if late is not None else unit.end() if unit else 0)
+        return start, end
+    (a0, a1), (b0, b1) = span(ca, na), span(cb, nb)
+    return a0, a1, b0, b1
+
+
 def _diff_conflict(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | None:
     """The first changed stretch between two wordings of one provision that changes what it
     says (see above), as (kind, evidence, explanation); None when the texts are not one
@@ -1273,6 +1328,12 @@ def _diff_conflict(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | 
         if tag == "equal":
             continue
         sa, sb = ta[i1:i2], tb[j1:j2]
+        bound = _boundary_changed(ta, ca, i2, tb, cb, j2)
+        if bound is not None:
+            a0, a1, b0, b1 = bound
+            return ("quantity", [ev("a", a0, a1), ev("b", b0, b1)],
+                    f"The same number bounds the rule on the same side, but «{ca[a0:a1]}» and "
+                    f"«{cb[b0:b1]}» differ on whether the number itself is in.")
         if tag == "replace" and same_words:
             va = _numbers_in(sa, ta[max(0, i1 - 8):i1], ta[i2] if i2 < len(ta) else None)
             vb = _numbers_in(sb, tb[max(0, j1 - 8):j1], tb[j2] if j2 < len(tb) else None)
