@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from lexoverlap.classify import annotate_text
 from lexoverlap.cli import app
-from lexoverlap.detect import Side, _bounds_agree, classify, precedence
+from lexoverlap.detect import Side, Verdict, _bounds_agree, classify, precedence
 
 pytestmark = pytest.mark.usefixtures("sample_encoder")
 runner = CliRunner()
@@ -674,22 +674,26 @@ def test_one_template_in_two_regimes_is_related_not_overlap() -> None:
     assert one.label == "overlap", one.explanation
 
 
+def _across(a: str, title_a: str, b: str, title_b: str) -> Verdict:
+    """Two provisions of two laws that are not versions of each other, at cosine 0.9."""
+    return classify(_versioned(a, "d1/art9", title_a), _versioned(b, "d2/art4", title_b),
+                    cosine=0.9)
+
+
 def test_a_template_shared_by_laws_on_different_matters_is_related() -> None:
     """Two laws on different matters that word one clause alike (the sanction clause, a
     party's right to evidence) state two parallel rules, each for its own subject: related,
     not overlap or subsumes (PAIRS_GUIDE, "Parallel provisions"). They state one rule when
     they name it alike: the same term defined, or the same numbers; and two laws whose
-    titles share their matter, or two versions of one law, state one rule twice."""
+    titles share their matter state one rule twice, unless they are sibling codes."""
     sport = ("Người nào có hành vi vi phạm pháp luật về thể dục, thể thao thì tùy theo tính "
              "chất, mức độ vi phạm mà bị xử lý kỷ luật hoặc xử phạt vi phạm hành chính.")
     militia = ("Dân quân tự vệ khi làm nhiệm vụ nếu vi phạm pháp luật thì tùy tính chất, mức "
                "độ vi phạm mà bị xử lý kỷ luật hoặc xử phạt vi phạm hành chính.")
-    apart = classify(_versioned(sport, "d1/art9", "Luật Thể dục, thể thao"),
-                     _versioned(militia, "d2/art4", "Luật Dân quân tự vệ"), cosine=0.9)
+    apart = _across(sport, "Luật Thể dục, thể thao", militia, "Luật Dân quân tự vệ")
     assert apart.label == "related", apart.explanation
-    one = classify(_versioned(sport, "d1/art9", "Luật Thể dục, thể thao"),
-                   _versioned(militia, "d2/art4", "Luật Thể dục, thể thao cho mọi người"),
-                   cosine=0.9)
+    one = _across(sport, "Luật Thể dục, thể thao", militia,
+                  "Luật Thể dục, thể thao cho mọi người")
     assert one.label == "overlap", one.explanation
     # the same numbers: one rule (the council's size in the election law and the
     # local-government law)
@@ -697,30 +701,28 @@ def test_a_template_shared_by_laws_on_different_matters_is_related() -> None:
              "không quá 85 đại biểu.")
     seats_b = ("Tỉnh miền núi, vùng cao có từ 500.000 dân trở xuống được bầu 50 đại biểu, "
                "nhưng tổng số không quá 85 đại biểu.")
-    same = classify(_versioned(seats, "d1/art9", "Luật Bầu cử đại biểu Hội đồng nhân dân"),
-                    _versioned(seats_b, "d2/art4", "Luật Tổ chức chính quyền địa phương"),
-                    cosine=0.9)
+    same = _across(seats, "Luật Bầu cử đại biểu Hội đồng nhân dân", seats_b,
+                   "Luật Tổ chức chính quyền địa phương")
     assert same.label in {"overlap", "duplicate"}, same.explanation
     # the same term defined: one concept
     term_a = ("Cưỡng bức lao động là việc dùng vũ lực, đe dọa dùng vũ lực hoặc thủ đoạn khác "
               "nhằm buộc người khác lao động trái ý muốn của họ.")
     term_b = ("Cưỡng bức lao động là việc dùng vũ lực, đe dọa dùng vũ lực hoặc thủ đoạn khác "
               "để ép buộc người lao động làm việc trái ý muốn của họ.")
-    defined = classify(_versioned(term_a, "d1/art3", "Luật Phòng, chống mua bán người"),
-                       _versioned(term_b, "d2/art3", "Bộ luật Lao động"), cosine=0.9)
+    defined = _across(term_a, "Luật Phòng, chống mua bán người", term_b, "Bộ luật Lao động")
     assert defined.label == "overlap", defined.explanation
-    # a clause inside a longer one: subsumes within one matter, related across two
+    # a clause inside a longer one: subsumes within one matter, related across two, and
+    # related between sibling codes (one head, two qualifiers)
     short = ("Việc lấy ý kiến cộng đồng dân cư về đồ án quy hoạch phân khu được thực hiện "
              "bằng phiếu góp ý thông qua hình thức trưng bày công khai.")
     long = short.replace("phân khu", "phân khu, quy hoạch chung xây dựng xã và quy hoạch "
                                      "xây dựng điểm dân cư nông thôn")
-    across = classify(_versioned(short, "d1/art20", "Luật Quy hoạch đô thị"),
-                      _versioned(long, "d2/art25", "Luật Xây dựng"), cosine=0.9)
+    across = _across(short, "Luật Quy hoạch đô thị", long, "Luật Xây dựng")
     assert across.label == "related", across.explanation
-    within = classify(_versioned(short, "d1/art20", "Luật Quy hoạch đô thị"),
-                      _versioned(long, "d2/art25", "Luật Quy hoạch đô thị và nông thôn"),
-                      cosine=0.9)
+    within = _across(short, "Luật Quy hoạch đô thị", long, "Luật Quy hoạch đô thị và nông thôn")
     assert within.label == "subsumes", within.explanation
+    siblings = _across(short, "Luật Quy hoạch đô thị", long, "Luật Quy hoạch nông thôn")
+    assert siblings.label == "related", siblings.explanation
 
 
 def test_a_bound_that_now_takes_its_number_in_is_a_quantity_change() -> None:

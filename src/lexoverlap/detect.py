@@ -52,8 +52,9 @@ from .models import Annotations, Definition, Norm, Quantity
 # v14 moved sentences realigned, a condition behind one carried word, penalty caps by share;
 # v15 a rewritten provision states other conditions only when what changed names cases;
 # v16 between laws on different matters, overlap and subsumes only when named alike;
-# v17 one number bounded strictly in one wording and inclusively in the other.
-RULES_VERSION = f"detect.v17+{fingerprint('detect.py', '_findings.py')}"
+# v17 one number bounded strictly in one wording and inclusively in the other;
+# v18 no subsumes between sibling codes (as no overlap since v9).
+RULES_VERSION = f"detect.v18+{fingerprint('detect.py', '_findings.py')}"
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
@@ -908,9 +909,13 @@ def classify(a: Side, b: Side, cosine: float) -> Verdict:
     # Not between laws on different matters unless named alike (detect.v16, see the overlap
     # rule below): one law's clause inside another's is then a parallel rule with a longer
     # list (public consultation on urban plans / on construction plans). Dev: 5 related
-    # pairs read as subsumes turn right, 1 subsumes turns wrong.
+    # pairs read as subsumes turn right, 1 subsumes turns wrong. detect.v18: nor between
+    # sibling codes (_parallel: civil / administrative procedure, the National Assembly's /
+    # the people's councils' organisation), as overlap already was: dev pair-5036 (batch 5);
+    # on vn-laws-vlc 391 subsumes become related, all between such codes.
     if max(ca, cb) >= SUBSUMES_CONTAINMENT and min(ca, cb) < SUBSUMES_CONTAINMENT and \
-            (_versions(a, b) or _one_regime(a, b) or _same_rule_named(a, b, wa, wb)):
+            (_versions(a, b) or (_one_regime(a, b) and _parallel(a, b) is None)
+             or _same_rule_named(a, b, wa, wb)):
         inner = "a" if ca > cb else "b"
         return Verdict("subsumes", max(ca, cb),
                        evidence=[{"contained": inner, "containment": round(max(ca, cb), 3)}],
