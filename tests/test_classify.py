@@ -692,6 +692,8 @@ def test_a_template_shared_by_laws_on_different_matters_is_related() -> None:
                "độ vi phạm mà bị xử lý kỷ luật hoặc xử phạt vi phạm hành chính.")
     apart = _across(sport, "Luật Thể dục, thể thao", militia, "Luật Dân quân tự vệ")
     assert apart.label == "related", apart.explanation
+    # … and says why: the wording is shared, the matters are not
+    assert "parallel provisions" in apart.explanation and "Dân quân tự vệ" in apart.explanation
     one = _across(sport, "Luật Thể dục, thể thao", militia,
                   "Luật Thể dục, thể thao cho mọi người")
     assert one.label == "overlap", one.explanation
@@ -722,7 +724,7 @@ def test_a_template_shared_by_laws_on_different_matters_is_related() -> None:
     within = _across(short, "Luật Quy hoạch đô thị", long, "Luật Quy hoạch đô thị và nông thôn")
     assert within.label == "subsumes", within.explanation
     siblings = _across(short, "Luật Quy hoạch đô thị", long, "Luật Quy hoạch nông thôn")
-    assert siblings.label == "related", siblings.explanation
+    assert siblings.label == "related" and "parallel provisions" in siblings.explanation
 
 
 def test_a_bound_that_now_takes_its_number_in_is_a_quantity_change() -> None:

@@ -636,6 +636,19 @@ def _same_rule_named(a: Side, b: Side, wa: str, wb: str) -> bool:
     return bool(na) and na == nb
 
 
+def _parallel_note(a: Side, b: Side, wa: str, wb: str) -> str:
+    """Why a pair worded alike is only related (detect.v16, v18): the two laws govern
+    different matters, or are sibling codes, so the shared wording states two parallel
+    provisions. Empty when that is not the reason (the texts differ, or one law)."""
+    if not a.title or not b.title or _versions(a, b) or \
+            (_jaccard(shingles(wa), shingles(wb)) < 0.3 and _aligned_share(wa, wb) < 0.6):
+        return ""
+    if _parallel(a, b) is None and (_one_regime(a, b) or _same_rule_named(a, b, wa, wb)):
+        return ""
+    return (f" The wording is largely shared, but «{a.title}» and «{b.title}» govern different "
+            f"matters: parallel provisions, each for its own subject.")
+
+
 def _versions(a: Side, b: Side) -> bool:
     """The two provisions are in two versions of one document (see :attr:`Side.versions`)."""
     da, db = (s.ref.split("/", 1)[0] if s.ref else None for s in (a, b))
@@ -959,7 +972,7 @@ def classify(a: Side, b: Side, cosine: float) -> Verdict:
                        f"(cosine {cosine:.2f}, shingle Jaccard {jac:.2f}).{aside}")
     if cosine >= t.related or words >= 0.3 or aside:
         return Verdict("related", sim, explanation=f"Same matter, no conflict found "
-                       f"(cosine {cosine:.2f}).{aside}")
+                       f"(cosine {cosine:.2f}).{aside or _parallel_note(a, b, wa, wb)}")
     return Verdict("unrelated", 1.0 - sim, explanation=f"Different matters (cosine "
                    f"{cosine:.2f}).")
 
