@@ -1274,13 +1274,20 @@ _BOUNDS = {"không quá": ("upper", False), "không vượt quá": ("upper", Fal
            "dưới": ("upper", True)}
 
 
-def _bound_of(before: str, after: str) -> tuple[str, bool] | None:
-    """(limited side, strict) of the number between ``before`` and ``after``, or None."""
-    late = _BOUND_AFTER.match(after)
+def _bound_at(text: str, tok: _Tok) -> tuple[str, bool, int, int] | None:
+    """(limited side, strict, start, end) of the bound on the number ``tok`` of ``text``: a
+    "trở lên / trở xuống" after it (the span runs to it), else a comparison word before it (the
+    span runs from it over the unit); None when neither is there."""
+    late = _BOUND_AFTER.match(text[tok.end:tok.end + 30])
     if late is not None:
-        return ("lower" if late.group(1).lower() == "lên" else "upper"), False
-    early = _BOUND_BEFORE.search(before[-24:])
-    return _BOUNDS.get(early.group(1).lower()) if early is not None else None
+        return ("lower" if late.group(1).lower() == "lên" else "upper"), False, tok.start, \
+            tok.end + late.end()
+    early = _BOUND_BEFORE.search(text[max(0, tok.start - 24):tok.start])
+    if early is None:
+        return None
+    side, strict = _BOUNDS[early.group(1).lower()]
+    unit = re.match(r"\s+[\wÀ-ỹ%]+", text[tok.end:])
+    return side, strict, tok.start - len(early.group(0)), tok.end + (unit.end() if unit else 0)
 
 
 def _boundary_changed(ta: Sequence[_Tok], ca: str, i2: int, tb: Sequence[_Tok], cb: str,
@@ -1292,20 +1299,10 @@ def _boundary_changed(ta: Sequence[_Tok], ca: str, i2: int, tb: Sequence[_Tok], 
     na, nb = ta[i2], tb[j2]
     if not na.raw[:1].isdigit() or na.raw != nb.raw:
         return None
-    x = _bound_of(ca[max(0, na.start - 40):na.start], ca[na.end:na.end + 30])
-    y = _bound_of(cb[max(0, nb.start - 40):nb.start], cb[nb.end:nb.end + 30])
+    x, y = _bound_at(ca, na), _bound_at(cb, nb)
     if x is None or y is None or x[0] != y[0] or x[1] == y[1]:
         return None
-
-    def span(text: str, tok: _Tok) -> tuple[int, int]:
-        late = _BOUND_AFTER.match(text[tok.end:tok.end + 30])
-        early = _BOUND_BEFORE.search(text[max(0, tok.start - 24):tok.start])
-        start = tok.start - (len(early.group(0)) if early is not None and late is None else 0)
-        unit = re.match(r"\s+[\wÀ-ỹ%]+", text[tok.end:])
-        end = tok.end + (late.end() if late is not None else unit.end() if unit else 0)
-        return start, end
-    (a0, a1), (b0, b1) = span(ca, na), span(cb, nb)
-    return a0, a1, b0, b1
+    return x[2], x[3], y[2], y[3]
 
 
 def _diff_conflict(a: Side, b: Side) -> tuple[str, list[dict[str, Any]], str] | None:
