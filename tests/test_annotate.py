@@ -800,3 +800,27 @@ def test_a_line_wrapped_inside_a_sentence_does_not_end_it() -> None:
     # A line that opens with a capital is a new sentence.
     assert modal("2. Giấy chứng nhận hết hạn.\nNgười sử dụng không được tẩy xóa giấy chứng "
                  "nhận.") == [("prohibition", "không được")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Sentences written for the test (dev24). "hàng không" is the noun aviation: what
+        # follows is "được", a grant, or "có quyền", a right, not a ban …
+        ("Nhân viên an ninh hàng không được mang công cụ hỗ trợ khi làm nhiệm vụ.",
+         [("permission", "được")]),
+        ("Giám đốc cảng vụ hàng không có quyền đình chỉ chuyến bay.",
+         [("permission", "có quyền")]),
+        # … unless "hàng" is the goods or the customer of the word before it.
+        ("Người gửi hàng không được khai sai tên hàng hóa.", [("prohibition", "không được")]),
+        ("Khách hàng không có quyền chuyển nhượng thẻ.", [("prohibition", "không có quyền")]),
+        # A reportable value names a class of transactions; a body that reports still must.
+        ("Ngân hàng theo dõi các giao dịch có giá trị lớn phải báo cáo.", []),
+        ("Ngân hàng phải báo cáo giao dịch có giá trị lớn.", [("obligation", "phải")]),
+        # Classified into kinds: a passive, not a grant.
+        ("Cảng cá được phân thành ba loại.", []),
+        ("Doanh nghiệp được chia lợi nhuận sau thuế.", [("permission", "được")]),
+    ],
+)
+def test_modality_rules_from_dev24(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert modal(sentence) == expected

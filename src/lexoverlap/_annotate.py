@@ -219,11 +219,20 @@ _DUE_BEFORE_PHAI = re.compile(r"\b(?:kể từ|từ|đến|trước|sau|của|v�
                               r"(?:ngày|thời hạn|thời điểm|kỳ hạn)\s*$", re.I)
 
 
+# Why (dev24): "giao dịch có giá trị lớn phải báo cáo", "mức giá trị phải báo cáo": the
+# anti-money-laundering and anti-terrorism laws' name for a class of transactions (all 5 such
+# phrases of vn-laws-vlc), no duty of the sentence's subject.
+_REPORTABLE_VALUE = re.compile(r"\bgiá trị(?:\s+lớn)?\s*$", re.I)
+
+
 def _amount_payable(modal: str, head: str, after_text: str) -> bool:
     """"phải" in "số thuế phải nộp", "số tiền phải trả", "ngày phải nộp": an amount payable or
-    the day it is due, a noun."""
-    return modal.lower() == "phải" and bool(
-        re.match(r"(?:nộp|trả|chi trả|thanh toán|hoàn trả)\b", after_text, re.I)) and \
+    the day it is due, a noun; and "giá trị lớn phải báo cáo", a reportable value."""
+    if modal.lower() != "phải":
+        return False
+    if re.match(r"báo cáo\b", after_text, re.I) and _REPORTABLE_VALUE.search(head):
+        return True
+    return bool(re.match(r"(?:nộp|trả|chi trả|thanh toán|hoàn trả)\b", after_text, re.I)) and \
         bool(_AMOUNT_BEFORE_PHAI.search(head) or _DUE_BEFORE_PHAI.search(head))
 
 
@@ -719,9 +728,25 @@ _RIGHT_AND_DUTY_TO_ACT = re.compile(
     r"đối với|dân sự|tố tụng|và|về|tài sản|khác|tương ứng|hợp pháp|trong|tại)\b)[\wÀ-ỹ]", re.I)
 
 
+# "hàng không" is one noun, aviation ("An ninh hàng không được trang bị súng", "Cảng vụ hàng
+# không được …"), unless "hàng" is the goods or the customer of the word before it ("khách hàng
+# không được vượt quá", "việc bốc hàng không được thực hiện"). Why (dev24): "An ninh hàng không
+# được trang bị" was read as a ban ("không được") instead of a grant; on vn-laws-vlc 20 of the 25
+# "hàng không được" are the aviation noun. The rules and the veto see it joined ("hàng_không",
+# the same length, so offsets hold).
+_AVIATION = re.compile(r"(?<![\wÀ-ỹ])(?<!khách )(?<!gửi )(?<!bốc )(?<!dỡ )(?<!nhận )(?<!bán )"
+                       r"(?<!mua )(?<!giao )(?<!xếp )(?<!chủ )hàng\s+không(?![\wÀ-ỹ])", re.I)
+
+
+def _join_compounds(text: str) -> str:
+    return _AVIATION.sub(lambda m: re.sub(r"\s", "_", m[0]), text)
+
+
 def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_text: str,
                    head: str) -> bool:
     """The rules that tell a Vietnamese modal word from its look-alikes (one place)."""
+    if words == ["được"] and head.endswith("_không "):
+        before = "hàng_không"  # "An ninh hàng không được …": the noun, not a negated "được"
     if before in _MODAL_BEFORE:
         return False  # "phải có trách nhiệm", "không phải chịu …": one norm, on the first word
     if words == ["được"] and _COPULA_COMPLEMENT.search(head):
@@ -811,6 +836,8 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
             return False
         if len(words) == 1 and re.match(r"lấy ý kiến\b", after_text, re.I):
             return False  # "Cơ quan, tổ chức được lấy ý kiến": consulted, a passive (dev8)
+        if len(words) == 1 and re.match(r"(?:phân|chia)\s+thành\b|phân chia\b", after_text, re.I):
+            return False  # "Cảng hàng không được phân thành các loại": classified, a passive
         if len(words) == 1 and after in _PASSIVE_AFTER_DUOC and \
                 not _APPLY_A_MEASURE.match(after_text) and not (
                     _ITEM_LABEL.fullmatch(head) and before not in (";", ",")
@@ -1004,6 +1031,7 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
         if item is not None:
             skip_until = max(skip_until, item.end())
     restricted = _restricted_spans(text) if lang == "vi" else []
+    joined = _join_compounds(text) if lang == "vi" else text
     found: list[tuple[int, int, str]] = []
     for match_id, start, end in matcher(doc):
         label = doc.vocab.strings[match_id]
@@ -1021,12 +1049,14 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
                 words = text[char_start:char_end].lower().split()
         if char_start < skip_until or any(s <= char_start < e for s, e in restricted):
             continue  # an article heading, or inside a condition or an exception
+        if joined[char_start - 1: char_start] == "_":
+            continue  # "không được" whose "không" ends the noun "hàng không"
         if lang == "vi" and words == ["được"] and _NO_ONE.search(text, 0, char_start):
             label = "prohibition"  # "Không ai được xâm phạm …": a ban on everyone
         seg_start = max((m.end() for m in _BOUNDARY.finditer(text, 0, char_start + 1)), default=0)
         if lang == "vi" and not _vi_trigger_ok(label, words, before, after,
                                                text[char_end:].lstrip(),
-                                               text[seg_start:char_start]):
+                                               joined[seg_start:char_start]):
             continue
         found.append((char_start, char_end, label))
     # Longest match wins where triggers overlap ("không được phép" over "được").
@@ -1043,7 +1073,7 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
                 if i + 1 == len(kept) or not _modifies_next_subject(text, k, kept[i + 1])]
         kept = [k for i, k in enumerate(kept)
                 if i == 0 or not _inside_previous_action(text, kept[i - 1], k)]
-        kept = [k for k in kept if _veto.keep(text, k[0], k[1])]
+        kept = [k for k in kept if _veto.keep(joined, k[0], k[1])]
     norms: list[dict[str, Any]] = []
     for i, (start, end, label) in enumerate(kept):
         record = _norm_record(text, start, end, label)
@@ -1162,7 +1192,9 @@ def _inside_previous_action(text: str, first: tuple[int, int, str],
 def _norm_record(text: str, start: int, end: int, label: str) -> dict[str, Any]:
     # "không có quyền biểu quyết": a right denied is a prohibition, and "không" is part of the
     # trigger, not the end of the actor (found reviewing vn-laws-vlc's top contradictions).
-    denied = re.search(r"(?<![\wÀ-ỹ])không\s+$", text[max(0, start - 8):start], re.I)
+    # (Not "Giám đốc Cảng vụ hàng không có quyền …": the noun, see _AVIATION.)
+    denied = re.search(r"(?<![\wÀ-ỹ])không\s+$", _join_compounds(text[max(0, start - 24):start]),
+                       re.I)
     if label == "permission" and denied and text[start:end].lower().startswith("có quyền"):
         label = "prohibition"
         start -= len(denied.group(0))
