@@ -20,7 +20,11 @@ held-out P 0.907 / R 0.937 against the rules' 0.886 / 0.942. Measured 2026-12-06
 aimed at the targets (CV recall ≥ 0.92, so threshold 0.25: CV 0.971 / 0.923) gives held-out
 0.906 / 0.932 — no precision gained, so the product keeps 0.15; and bigram, clause-length and
 heading features raised the CV average precision of the model alone from 0.927 to 0.940 but
-not the veto's CV precision at equal recall (0.961 → 0.962–0.965): not kept.
+not the veto's CV precision at equal recall (0.961 → 0.962–0.965): not kept. Measured again
+2026-12-06 (session 8) with dev1–24 and three held-out batches: `--fresh norms_dev24.jsonl`
+gives rules 0.854 / 0.875, veto > 0.3 0.932 / 0.850; `--heldout` chooses 0.1 (CV 0.952 /
+0.930) and gives held-out 0.910 / 0.945 against the shipped model's 0.909 / 0.939 — not shipped
+(it also fails the sanity test in tests/test_annotate.py).
 """
 
 from __future__ import annotations
