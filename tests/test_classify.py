@@ -727,6 +727,23 @@ def test_a_template_shared_by_laws_on_different_matters_is_related() -> None:
     assert siblings.label == "related" and "parallel provisions" in siblings.explanation
 
 
+def test_one_clause_word_for_word_in_laws_on_different_matters_is_related() -> None:
+    """detect.v19: a clause two laws on different matters repeat word for word, each of "this
+    Law" (written for the test: which rules prevail over the law), is two parallel provisions:
+    related, not a duplicate. Within one matter, or between two versions, it is a duplicate."""
+    clause = ("Trường hợp luật khác có quy định khác với quy định của Luật này về cùng một vấn "
+              "đề thì áp dụng quy định của Luật này, trừ trường hợp luật khác quy định rõ việc "
+              "áp dụng luật đó.")
+    apart = _across(clause, "Luật Lưu trữ", clause, "Luật Thú y")
+    assert apart.label == "related" and "parallel provisions" in apart.explanation, \
+        apart.explanation
+    one = _across(clause, "Luật Lưu trữ", clause, "Luật Lưu trữ và thư viện")
+    assert one.label == "duplicate", one.explanation
+    versions = classify(_versioned(clause, "d1/art3", "Luật Lưu trữ", ("d2",)),
+                        _versioned(clause, "d2/art4", "Luật Lưu trữ", ("d1",)), cosine=1.0)
+    assert versions.label == "duplicate", versions.explanation
+
+
 def test_a_bound_that_now_takes_its_number_in_is_a_quantity_change() -> None:
     """"hơn 02 năm" (more than two years) → "từ 02 năm trở lên" (two years or more): the same
     number, but the boundary case now qualifies. Near-misses: both inclusive ("ít nhất" / "từ
