@@ -730,7 +730,8 @@ def test_a_template_shared_by_laws_on_different_matters_is_related() -> None:
 def test_one_clause_word_for_word_in_laws_on_different_matters_is_related() -> None:
     """detect.v19: a clause two laws on different matters repeat word for word, each of "this
     Law" (written for the test: which rules prevail over the law), is two parallel provisions:
-    related, not a duplicate. Within one matter, or between two versions, it is a duplicate."""
+    related, not a duplicate. Within one matter, or between two versions, it is a duplicate;
+    between sibling codes (detect.v20) related again, unless the two define one term."""
     clause = ("Trường hợp luật khác có quy định khác với quy định của Luật này về cùng một vấn "
               "đề thì áp dụng quy định của Luật này, trừ trường hợp luật khác quy định rõ việc "
               "áp dụng luật đó.")
@@ -739,6 +740,13 @@ def test_one_clause_word_for_word_in_laws_on_different_matters_is_related() -> N
         apart.explanation
     one = _across(clause, "Luật Lưu trữ", clause, "Luật Lưu trữ và thư viện")
     assert one.label == "duplicate", one.explanation
+    # detect.v20: sibling codes (one title head, two qualifiers) are parallel regimes too …
+    siblings = _across(clause, "Luật Lưu trữ nhà nước", clause, "Luật Lưu trữ tư nhân")
+    assert siblings.label == "related", siblings.explanation
+    # … unless both define the same term (one concept in two laws)
+    term = "Sự kiện bất khả kháng là sự kiện xảy ra một cách khách quan không thể lường trước."
+    defined = _across(term, "Luật Lưu trữ nhà nước", term, "Luật Lưu trữ tư nhân")
+    assert defined.label == "duplicate", defined.explanation
     versions = classify(_versioned(clause, "d1/art3", "Luật Lưu trữ", ("d2",)),
                         _versioned(clause, "d2/art4", "Luật Lưu trữ", ("d1",)), cosine=1.0)
     assert versions.label == "duplicate", versions.explanation
