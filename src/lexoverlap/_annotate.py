@@ -731,7 +731,7 @@ _RIGHT_AND_DUTY_TO_ACT = re.compile(
 # "hàng không" is one noun, aviation ("An ninh hàng không được trang bị súng", "Cảng vụ hàng
 # không được …"), unless "hàng" is the goods or the customer of the word before it ("khách hàng
 # không được vượt quá", "việc bốc hàng không được thực hiện"). Why (dev24): "An ninh hàng không
-# được trang bị" was read as a ban ("không được") instead of a grant; on vn-laws-vlc 20 of the 25
+# được trang bị" was read as a ban ("không được") instead of a grant; on vn-laws-vlc 21 of the 25
 # "hàng không được" are the aviation noun. The rules and the veto see it joined ("hàng_không",
 # the same length, so offsets hold).
 _AVIATION = re.compile(r"(?<![\wÀ-ỹ])(?<!khách )(?<!gửi )(?<!bốc )(?<!dỡ )(?<!nhận )(?<!bán )"
@@ -1049,7 +1049,7 @@ def _find_norms(doc: Any, matcher: Any, lang: str) -> Any:
                 words = text[char_start:char_end].lower().split()
         if char_start < skip_until or any(s <= char_start < e for s, e in restricted):
             continue  # an article heading, or inside a condition or an exception
-        if joined[char_start - 1: char_start] == "_":
+        if lang == "vi" and joined[char_start - 1: char_start] == "_":
             continue  # "không được" whose "không" ends the noun "hàng không"
         if lang == "vi" and words == ["được"] and _NO_ONE.search(text, 0, char_start):
             label = "prohibition"  # "Không ai được xâm phạm …": a ban on everyone

@@ -53,7 +53,9 @@ from .models import Annotations, Definition, Norm, Quantity
 # v15 a rewritten provision states other conditions only when what changed names cases;
 # v16 between laws on different matters, overlap and subsumes only when named alike;
 # v17 one number bounded strictly in one wording and inclusively in the other;
-# v18 no subsumes between sibling codes (as no overlap since v9).
+# v18 no subsumes between sibling codes (as no overlap since v9);
+# v19 no duplicate between laws on different matters unless named alike; v20 nor between
+# sibling codes.
 RULES_VERSION = f"detect.v20+{fingerprint('detect.py', '_findings.py')}"
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
