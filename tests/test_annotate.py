@@ -824,3 +824,38 @@ def test_a_line_wrapped_inside_a_sentence_does_not_end_it() -> None:
 )
 def test_modality_rules_from_dev24(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert modal(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Sentences written for the test (dev25). A time noun right before "phải" names the
+        # time by what is due then …
+        ("Tòa án gửi quyết định kéo dài thời hạn buộc phải rời khỏi lãnh thổ cho cơ quan thi "
+         "hành án.", []),
+        ("d) Thời hạn cuối cùng phải gửi phiếu biểu quyết về hợp tác xã;", []),
+        # … but "có thời hạn" is fixed-term, and "trước thời hạn" an adverb of the subject.
+        ("Hợp đồng thuê kho có thời hạn phải được lập thành văn bản.", [("obligation", "phải")]),
+        ("Trường đã cho học sinh ra trường trước thời hạn phải báo cho gia đình.",
+         [("obligation", "phải")]),
+        # A degree ("so serious that …"), not a duty; a measure past the limit still binds.
+        ("Người vi phạm đến mức phải truy cứu trách nhiệm hình sự thì bị xử lý.", []),
+        ("Hành khách mang hành lý quá mức thì phải trả thêm cước.", [("obligation", "phải")]),
+        # A quantity that is permitted is a noun phrase.
+        ("c) Khối lượng hàng được phép nhập khẩu trong năm;", []),
+        ("Doanh nghiệp được phép nhập khẩu hàng mẫu.", [("permission", "được phép")]),
+        # The last of a list of statuses joined by "hoặc".
+        ("Người bị kỷ luật, bị đình chỉ hoặc phải bồi thường nếu không đồng ý thì có quyền "
+         "khiếu nại.", [("permission", "có quyền")]),
+        # "tiến hành" with an activity as its object is the act granted …
+        ("Thanh tra viên được tiến hành các hoạt động xác minh tại cơ sở.",
+         [("permission", "được")]),
+        ("Việc kiểm phiếu được tiến hành ngay sau khi bỏ phiếu xong.", []),
+        # … and "có quyền và nghĩa vụ" + a verb is one right (convention 22), not the nouns.
+        ("Đương sự có quyền và nghĩa vụ giao nộp chứng cứ cho Tòa án.",
+         [("permission", "có quyền")]),
+        ("Thành viên có quyền và nghĩa vụ của công dân theo quy định của Hiến pháp.", []),
+    ],
+)
+def test_modality_rules_from_dev25(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert modal(sentence) == expected

@@ -261,7 +261,25 @@ _PREPOSITIONAL_OBJECT = re.compile(
 # Why (dev21): "Không thuộc trường hợp bị cấm xuất cảnh, không được xuất cảnh, bị tạm hoãn xuất
 # cảnh": after an item in "bị …" a "không được" / "phải" is one more status of a list (both
 # such modals in the labelled sets are).
-_STATUS_LIST = re.compile(r"\bbị\s+[^,;:.]{1,40},\s*$", re.I)
+# (dev25) "Viên chức bị xử lý kỷ luật, bị tạm đình chỉ công tác hoặc phải bồi thường … nếu thấy
+# không thỏa đáng thì có quyền khiếu nại": the last status joined by "hoặc" (1 on vn-laws-vlc).
+_STATUS_LIST = re.compile(r"\bbị\s+[^,;:.]{1,40}(?:,|\shoặc)\s*$", re.I)
+# Why (dev25): "quyết định kéo dài thời hạn buộc phải rời khỏi lãnh thổ", "d) Thời hạn cuối cùng
+# phải gửi phiếu lấy ý kiến", "kể từ thời điểm phải thực hiện hợp đồng": a time noun right
+# before "phải" names the time by what is due then (10 such "phải" on vn-laws-vlc, none a duty;
+# the one labelled, "thời hạn phải trả nợ", is not a norm). Not after "có" ("Hợp đồng … có thời
+# hạn phải được thể hiện bằng văn bản": fixed-term, an adjective) nor "trước" ("Tòa án đã ra
+# quyết định chấm dứt trước thời hạn phải gửi …": the court's duty).
+_TIME_DUE = re.compile(r"(?<!\bcó )(?<!\btrước )\bthời (?:hạn|gian|điểm)(?:\s+cuối cùng)?"
+                       r"(?:\s+buộc)?\s*$", re.I)
+# Why: "vi phạm đến mức phải truy cứu trách nhiệm hình sự", "bị xử phạt … ở mức độ phải đình chỉ
+# hoạt động", "chưa đến mức phải nộp thuế": a degree ("so serious that …"), not a duty (the two
+# labelled are not norms; 12 on vn-laws-vlc, none a duty).
+_DEGREE = re.compile(r"\b(?:đến|tới|ở|quá)\s+mức(?:\s+độ)?\s*$", re.I)
+# Why (dev25): "mã chất thải nguy hại và khối lượng được phép xử lý", "trong phạm vi diện tích,
+# độ sâu được phép khai thác": a quantity that is permitted, a noun phrase (8 on vn-laws-vlc).
+_QUANTITY_PERMITTED = re.compile(r"\b(?:khối lượng|số lượng|độ sâu|giới hạn|diện tích|hạn mức)"
+                                 r"(?:\s+[^\s,;:.]+){0,2}\s*$", re.I)
 # Why (dev21): "Sở Tư pháp nơi trẻ em được giới thiệu làm con nuôi thường trú": "nơi" + a
 # subject opens a relative clause on the place ("nơi cư trú", "nơi gần nhất và phải …" are
 # nouns; none of the 5 such modals in the labelled sets is a norm).
@@ -723,9 +741,19 @@ _APPLY_A_MEASURE = re.compile(r"áp dụng\s+(?:các\s+|những\s+)?(?:biện ph
 # pair governs a verb, one norm on "có quyền" (convention 1). Nouns after the pair are words
 # like these ("có quyền, nghĩa vụ liên quan / sau đây / ngang nhau / như chủ sở hữu / theo quy
 # định …", counted over vn-laws-vlc).
+# (dev25) Also joined by "và": "Công dân có quyền và trách nhiệm học tập, nghiên cứu …", "có
+# quyền và nghĩa vụ tham gia …" (convention 22), but not "có quyền và nghĩa vụ chung quy định
+# tại …", "… của công dân", "… công dân theo …" (nouns; the labelled ones are not norms).
 _RIGHT_AND_DUTY_TO_ACT = re.compile(
-    r",\s*(?:nghĩa vụ|trách nhiệm)\s+(?!(?:liên quan|sau đây|ngang nhau|quy định|của|như|theo|"
-    r"đối với|dân sự|tố tụng|và|về|tài sản|khác|tương ứng|hợp pháp|trong|tại)\b)[\wÀ-ỹ]", re.I)
+    r"(?:,|\s*\bvà\b)\s*(?:nghĩa vụ|trách nhiệm)\s+(?!(?:liên quan|sau đây|ngang nhau|quy định|của|"
+    r"như|theo|đối với|dân sự|tố tụng|và|về|tài sản|khác|tương ứng|hợp pháp|trong|tại|chung|"
+    r"công dân|được|không)\b)[\wÀ-ỹ]", re.I)
+# Why (dev25): "Điều tra viên được tiến hành các hoạt động kiểm tra, xác minh", "Chỉ cơ sở y tế …
+# mới được tiến hành lấy mô": "tiến hành" (a passive after "được", see _PASSIVE_AFTER_DUOC)
+# with an activity as its object is the act granted; the four labelled such phrases are norms,
+# the fifteen labelled without an object ("được tiến hành theo / khi / tại …") are not.
+_CONDUCT_ACTIVITY = re.compile(r"tiến hành\s+(?:các\s+|những\s+)?(?:hoạt động|tố tụng|lấy|"
+                               r"xét nghiệm)\b", re.I)
 
 
 # "hàng không" is one noun, aviation ("An ninh hàng không được trang bị súng", "Cảng vụ hàng
@@ -794,6 +822,10 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False
     if words[:2] in (["không", "được"], ["phải"]) and _STATUS_LIST.search(head):
         return False
+    if words[:1] == ["phải"] and (_TIME_DUE.search(head) or _DEGREE.search(head)):
+        return False
+    if words[0] == "được" and _QUANTITY_PERMITTED.search(head):
+        return False
     if words[0] == "được" and _AFTER_PERFECT.search(head):
         return False
     prepositional = _PREPOSITIONAL_OBJECT.search(head)
@@ -839,7 +871,8 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         if len(words) == 1 and re.match(r"(?:phân|chia)\s+thành\b|phân chia\b", after_text, re.I):
             return False  # "Cảng hàng không được phân thành các loại": classified, a passive
         if len(words) == 1 and after in _PASSIVE_AFTER_DUOC and \
-                not _APPLY_A_MEASURE.match(after_text) and not (
+                not _APPLY_A_MEASURE.match(after_text) and \
+                not _CONDUCT_ACTIVITY.match(after_text) and not (
                     _ITEM_LABEL.fullmatch(head) and before not in (";", ",")
                     and _ACTIVE_OBJECT.match(after_text, len(after))):
             # Also when "Được" opens a list item: "a) Được thành lập, hoạt động theo …" (dev5)
