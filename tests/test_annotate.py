@@ -859,3 +859,37 @@ def test_modality_rules_from_dev24(sentence: str, expected: list[tuple[str, str]
 )
 def test_modality_rules_from_dev25(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert modal(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Sentences written for the test (dev26, drawn for bans). A post or a licence denied to
+        # the subject is a negated passive …
+        ("Công chức bị kỷ luật do tham nhũng thì không được bổ nhiệm vào chức vụ lãnh đạo.", []),
+        ("Cá nhân không được cấp thẻ hành nghề trong trường hợp sau đây:", []),
+        # … an office that may not appoint someone, or license, is banned.
+        ("Thủ trưởng đơn vị không được bổ nhiệm người thân giữ chức vụ kế toán.",
+         [("prohibition", "không được")]),
+        ("Cơ quan đăng ký không được cấp phép cho người nộp đơn muộn hơn.",
+         [("prohibition", "không được")]),
+        # A measure named and defined is not a ban; a ban opening a sentence is, also when pyvi
+        # glues "Cấm nhập khẩu" into one token.
+        ("Cấm nhập khẩu là biện pháp do cơ quan có thẩm quyền quyết định.", []),
+        ("Cấm nhập khẩu hàng hóa.", [("prohibition", "Cấm")]),
+        # A charge named by who bears it; a duty to pay something.
+        ("c) Phí và lệ phí phải nộp;", []),
+        ("Tổ chức thu lệ phí phải nộp đủ tiền lệ phí vào ngân sách.", [("obligation", "phải")]),
+        # The one compelled named at length; a new clause after "thì".
+        ("Cơ quan thi hành án có quyền buộc người vi phạm không tự nguyện thực hiện nghĩa vụ "
+         "phải bồi thường.", [("permission", "có quyền")]),
+        ("Người bị buộc thôi việc thì cơ quan cũ phải trả sổ bảo hiểm cho người đó.",
+         [("obligation", "phải")]),
+        # A pair of passives naming a class; a grant and a ban on different acts.
+        ("Quy chế nêu rõ thông tin được công bố và không được công bố.", []),
+        ("Đơn vị được thuê kho và không được cho thuê lại kho đó.",
+         [("permission", "được"), ("prohibition", "không được")]),
+    ],
+)
+def test_modality_rules_from_dev26(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert modal(sentence) == expected

@@ -64,6 +64,9 @@ _VI_TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
 _GLUED: dict[str, list[list[dict[str, Any]]]] = {
     "permission": [[{"LOWER": "có"}, {"LOWER": {"REGEX": r"^quyền\s"}}]],
     "obligation": [[{"LOWER": "có"}, {"LOWER": {"REGEX": r"^(trách nhiệm|nghĩa vụ)\s"}}]],
+    # (session 9) "Cấm nhập khẩu" is one pyvi token, so "Cấm nhập khẩu hàng hóa …" opened no
+    # ban; the sentence-head rule for "cấm" then applies as to "Cấm xuất khẩu …".
+    "prohibition": [[{"LOWER": {"REGEX": r"^cấm\s"}}]],
 }
 _TRIGGER_TEXT = re.compile(
     r"(?:nghiêm cấm|không được phép|không được|được phép|có quyền|có trách nhiệm|có nghĩa vụ|"
@@ -225,12 +228,23 @@ _DUE_BEFORE_PHAI = re.compile(r"\b(?:kể từ|từ|đến|trước|sau|của|v�
 _REPORTABLE_VALUE = re.compile(r"\bgiá trị(?:\s+lớn)?\s*$", re.I)
 
 
+# Why (dev26): "bất kỳ tổn thất hay thiệt hại phải chịu hoặc các chi phí phải trả do chậm trễ",
+# "k) Lệ phí phải nộp.", "lãi phải trả cho người thứ ba": a charge named by who bears it, when
+# the verb takes no object of its own; "Tổ chức thu lệ phí phải nộp đầy đủ … số tiền lệ phí",
+# "người gây thiệt hại phải chịu trách nhiệm" have one and bind.
+_CHARGE_BEFORE_PHAI = re.compile(r"\b(?:chi phí|lệ phí|phí|lãi|thiệt hại|tổn thất|khoản)\s*$", re.I)
+_NO_OBJECT_AFTER = re.compile(r"(?:nộp|trả|chịu)\s*(?:[,.;]|$|(?:hoặc|và|do|theo|đối với|cho|"
+                              r"trong|khác)\b)", re.I)
+
+
 def _amount_payable(modal: str, head: str, after_text: str) -> bool:
     """"phải" in "số thuế phải nộp", "số tiền phải trả", "ngày phải nộp": an amount payable or
     the day it is due, a noun; and "giá trị lớn phải báo cáo", a reportable value."""
     if modal.lower() != "phải":
         return False
     if re.match(r"báo cáo\b", after_text, re.I) and _REPORTABLE_VALUE.search(head):
+        return True
+    if _CHARGE_BEFORE_PHAI.search(head) and _NO_OBJECT_AFTER.match(after_text):
         return True
     return bool(re.match(r"(?:nộp|trả|chi trả|thanh toán|hoàn trả)\b", after_text, re.I)) and \
         bool(_AMOUNT_BEFORE_PHAI.search(head) or _DUE_BEFORE_PHAI.search(head))
@@ -249,8 +263,15 @@ _NAMED_AFTER = re.compile(r"[^.;:\n(]*?(?<!sau đây )\bgọi là\b", re.I)
 _SPECIFIES_WHO = re.compile(r"\bquy định\s+(?:các|những)\s+[^;:.]{0,60}$", re.I)
 # "buộc X phải …" (compel X to …): the compelled act is what "buộc" describes, often a banned
 # act in a list; "bị buộc phải khắc phục" (no one between) still binds the subject (dev3).
-_COMPELLED = re.compile(r"\bbuộc\s+(?:[^\s,;:]+\s+){1,5}$", re.I)
-_COMPELLED_OR = re.compile(r"\bbuộc\s+(?:[^\s,;:]+\s+){1,5}phải\s+[^,;:]*\bhoặc\s+$", re.I)
+# (dev26) The one compelled may be named at length: "không được buộc tàu thuyền nước ngoài đang
+# đi trong lãnh hải phải dừng lại", "Trục xuất là buộc người nước ngoài bị kết án phải rời khỏi
+# …" (16 more on vn-laws-vlc at 6–10 words, all such), but that far not through "thì" / "mà" (a
+# new clause: "… bị xử lý kỷ luật buộc thôi việc thì đơn vị … phải bố trí") nor after "bắt"
+# ("vùng hoa tiêu hàng hải bắt buộc của Việt Nam phải sử dụng …": compulsory, an adjective).
+_BUOC = (r"(?:\bbuộc\s+(?:[^\s,;:]+\s+){1,5}|(?<!bắt )\bbuộc\s+"
+         r"(?:(?!(?:thì|mà)\b)[^\s,;:]+\s+){6,10})")
+_COMPELLED = re.compile(_BUOC + "$", re.I)
+_COMPELLED_OR = re.compile(_BUOC + r"phải\s+[^,;:]*\bhoặc\s+$", re.I)
 _PREPOSITIONAL_OBJECT = re.compile(
     # (not "khu vực ngoài nhà nước / tư nhân / công": a sector, part of a subject — dev15)
     r"(?:\b(?:với|vào|khỏi)\s+|\b(?:danh mục|khu vực(?!\s+(?:(?:ngoài\s+)?nhà nước|tư nhân|"
@@ -942,7 +963,8 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         return False
     if label == "prohibition" and words[0] == "không" and (
             after in _DENIED_BENEFIT or re.match(r"ghi tên vào danh sách\b|(?:xét|xem xét)\s+"
-                                                 r"(?:giảm|miễn|cấp)\b", after_text)):
+                                                 r"(?:giảm|miễn|cấp)\b", after_text)
+            or _DENIED_POST.match(after_text)):
         # "thì không được hưởng chế độ", (dev10) "… thì không được ghi tên vào danh sách cử
         # tri", (dev13) "… thì không được xem xét giảm thời hạn": an entitlement denied
         # (convention 6)
@@ -959,6 +981,9 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         # được xử lý": a thing as subject makes "không được" a negated passive; no actor's act
         # is banned (convention 6). "Việc X không được gây …" bans the act X and stays.
         return False
+    pair = _PASSIVE_PAIR.search(head) if label == "prohibition" and words[0] == "không" else None
+    if pair and re.match(rf"(?:phép\s+)?{re.escape(pair['verb'])}\b", after_text, re.I):
+        return False
     if words[-1].endswith("cấm") and before == "bị":
         return False  # "các hành vi bị (nghiêm) cấm": a passive naming acts (dev7)
     if label == "prohibition" and words[0] == "không" and len(words) == 2 and \
@@ -967,7 +992,7 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
     if words == ["cấm"]:
         # "Cấm + verb" opens a ban only at the start of a sentence; elsewhere "cấm" is part of
         # a noun or a passive ("hình phạt cấm", "điều cấm", "bị cấm", "pháp luật không cấm").
-        return bool(_SENTENCE_HEAD.fullmatch(head))
+        return bool(_SENTENCE_HEAD.fullmatch(head)) and not _BAN_DEFINED.match(after_text)
     if words == ["có thể"] or words == ["có", "thể"]:
         # "có thể" grants an option only to an acting subject ("đương sự có thể hỏi"), not
         # a possibility ("có thể kéo dài", "có thể bị khiếu nại").
@@ -1138,6 +1163,23 @@ _AGENT_AFTER_DUOC = re.compile(
 _NO_VERB_AFTER_DUOC = frozenset({"về", "các", "những", "do", "một", "mọi", "nhiều"})
 # Why (dev scan): "không được hưởng / bồi thường / hoàn trả": a benefit denied (convention 6).
 _DENIED_BENEFIT = frozenset({"hưởng", "bồi thường", "hoàn trả", "bồi hoàn"})
+# Why (dev26): "Viên chức quản lý đã bị kỷ luật cách chức do tham nhũng … thì không được bổ
+# nhiệm vào vị trí quản lý", "Chủ đầu tư có dự án bị thu hồi không được giao làm chủ đầu tư …",
+# "Cá nhân không được cấp Chứng chỉ hành nghề thú y trong trường hợp …": a post or a licence
+# denied to the subject, a negated passive (conventions 6 and 30), not a ban on an act. On
+# vn-laws-vlc all such phrases are (an office that may not appoint would take a person as
+# object: "không được bổ nhiệm người thân"; one that may not license, "cấp phép cho").
+_DENIED_POST = re.compile(r"bổ nhiệm(?:\s+(?:vào|làm|lại)\b|\s*,)|giao làm\b|"
+                          r"cấp\s+(?:giấy|chứng chỉ|thẻ)\b", re.I)
+# Why (dev26): "việc phân loại thông tin được cung cấp và không được cung cấp", "việc được thực
+# hiện hoặc không được thực hiện các hoạt động": a pair of passives or options naming a class,
+# no ban (the 3 such phrases on vn-laws-vlc).
+_PASSIVE_PAIR = re.compile(r"\bđược(?:\s+phép)?\s+(?P<verb>[^\s,;:]+)(?:\s+[^\s,;:]+)?\s+"
+                           r"(?:và|hoặc)\s*$", re.I)
+# Why (dev26): "Cấm xuất khẩu là biện pháp do cơ quan nhà nước có thẩm quyền quyết định …": a
+# measure named and defined, not a ban ("Cấm cư trú là buộc người bị kết án …").
+_BAN_DEFINED = re.compile(r"[^,;.:]{1,60}?\s+là\s+(?:biện pháp|việc|hình thức|hình phạt|buộc)\b",
+                          re.I)
 # "Không ai được …" (no one may …): the negation is on the subject, the ban on everyone.
 _NO_ONE = re.compile(r"\bkhông\s+(?:một\s+)?ai\s*$", re.I)
 # Why (dev4): "Có con nuôi là anh, chị, em ruột của trẻ em được nhận làm con nuôi": a bare
