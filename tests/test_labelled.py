@@ -76,12 +76,14 @@ def test_annotation_quality_does_not_regress() -> None:
     dev, held = report["dev"]["prf"], report["held-out"]["prf"]
     assert dev["citation:all"]["precision"] >= 0.97 and dev["citation:all"]["recall"] >= 0.97
     assert held["citation:all"]["precision"] >= 0.94 and held["citation:all"]["recall"] >= 0.95
-    # dev recall 0.943 since norms_dev17 (drawn for bans; 15 of its bans the rules miss)
+    # dev recall 0.943 since norms_dev17 (drawn for bans; 15 of its bans the rules miss), 0.932
+    # with dev24–26 (fresh batches, their misses mostly benefit passives)
     assert dev["norm:all"]["precision"] >= 0.94 and dev["norm:all"]["recall"] >= 0.93
     # the learned veto (annotate.v4) trades a little recall for precision: 0.912 / 0.947 on
     # norms.jsonl's held-out rows; with norms_heldout2.jsonl (2026-12-06) 0.924 / 0.937; with
     # norms_heldout3.jsonl (a third batch of unseen laws, same day) 0.909 / 0.939 — new data,
-    # not a regression: the annotator scores the same on the first two batches
+    # not a regression: the annotator scores the same on the first two batches; with
+    # norms_heldout4.jsonl (session 9) 0.908 / 0.933
     assert held["norm:all"]["precision"] >= 0.90 and held["norm:all"]["recall"] >= 0.925
     for split in ("dev", "held-out"):
         accuracy = report[split]["accuracy"]
