@@ -24,7 +24,10 @@ not the veto's CV precision at equal recall (0.961 → 0.962–0.965): not kept.
 2026-12-06 (session 8) with dev1–24 and three held-out batches: `--fresh norms_dev24.jsonl`
 gives rules 0.854 / 0.875, veto > 0.3 0.932 / 0.850; `--heldout` chooses 0.1 (CV 0.952 /
 0.930) and gives held-out 0.910 / 0.945 against the shipped model's 0.909 / 0.939 — not shipped
-(it also fails the sanity test in tests/test_annotate.py).
+(it also fails the sanity test in tests/test_annotate.py). Session 9 (dev1–26, four held-out
+batches): rules alone held-out 0.885 / 0.942; the refit chooses 0.1 (CV 0.955 / 0.931) and gives
+held-out 0.908 / 0.942 against the shipped model's 0.908 / 0.933 — no precision gained, not
+shipped.
 """
 
 from __future__ import annotations
