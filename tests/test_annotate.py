@@ -893,3 +893,17 @@ def test_modality_rules_from_dev25(sentence: str, expected: list[tuple[str, str]
 )
 def test_modality_rules_from_dev26(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert modal(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Written for the test (dev27): joint accountability for something is no act required
+        # (convention 23), with or without "liên đới"; joint liability to do something is.
+        ("Chủ tọa và thư ký phải liên đới chịu trách nhiệm về tính chính xác của biên bản.", []),
+        ("Các thành viên phải liên đới chịu trách nhiệm thanh toán các khoản nợ của công ty.",
+         [("obligation", "phải")]),
+    ],
+)
+def test_modality_rules_from_dev27(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert modal(sentence) == expected

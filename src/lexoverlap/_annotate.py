@@ -798,17 +798,20 @@ def _vi_trigger_ok(label: str, words: list[str], before: str, after: str, after_
         before = "hàng_không"  # "An ninh hàng không được …": the noun, not a negated "được"
     if before in _MODAL_BEFORE:
         return False  # "phải có trách nhiệm", "không phải chịu …": one norm, on the first word
+    if words[:1] == ["chịu"] and re.search(r"\bphải\s+liên đới\s*$", head, re.I):
+        return False  # (dev27) "phải liên đới chịu trách nhiệm …": likewise, one norm on "phải"
     if words == ["được"] and _COPULA_COMPLEMENT.search(head):
         return False  # "… là em ruột của trẻ em được nhận …": inside what the subject *is*
     if _DUTY_OF_DEFAULTER.match(after_text):
         return False  # "X có trách nhiệm thi hành … mà không thực hiện … thì bị xử lý"
     if words[0] == "được" and _HAVE_CLAUSE.match(head):
         return False  # "Có chỉ định của cơ sở y tế được ghép …": inside the object of "Có"
-    if words[:1] == ["phải"] and re.match(r"chịu trách nhiệm (?:về|trước|đối với)\b",
-                                          after_text) and \
-            not _ACCOUNTABLE_FOR_ACT.match(after_text[len("chịu trách nhiệm "):]):
-        # "phải chịu trách nhiệm trước pháp luật", (dev9) "… đối với các quyết định của mình":
-        # no act is required
+    accountable = re.match(r"(?:liên đới\s+)?chịu trách nhiệm (?=(?:về|trước|đối với)\b)",
+                           after_text) if words[:1] == ["phải"] else None
+    if accountable and not _ACCOUNTABLE_FOR_ACT.match(after_text[accountable.end():]):
+        # "phải chịu trách nhiệm trước pháp luật", (dev9) "… đối với các quyết định của mình",
+        # (dev27) "phải liên đới chịu trách nhiệm về tính trung thực … của biên bản": no act is
+        # required
         return False
     if words[-1:] == ["quyền"] and re.match(
             r"(?:,|(?:và|hoặc) (?:nghĩa vụ|trách nhiệm|lợi ích)\b|hạn|lợi)", after_text) and \
