@@ -283,7 +283,7 @@ _PREPOSITIONAL_OBJECT = re.compile(
 # cảnh": after an item in "bị …" a "không được" / "phải" is one more status of a list (both
 # such modals in the labelled sets are).
 # (dev25) "Viên chức bị xử lý kỷ luật, bị tạm đình chỉ công tác hoặc phải bồi thường … nếu thấy
-# không thỏa đáng thì có quyền khiếu nại": the last status joined by "hoặc" (1 on vn-laws-vlc).
+# không thỏa đáng thì có quyền khiếu nại": the last status joined by "hoặc" (3 on vn-laws-vlc).
 _STATUS_LIST = re.compile(r"\bbị\s+[^,;:.]{1,40}(?:,|\shoặc)\s*$", re.I)
 # Why (dev25): "quyết định kéo dài thời hạn buộc phải rời khỏi lãnh thổ", "d) Thời hạn cuối cùng
 # phải gửi phiếu lấy ý kiến", "kể từ thời điểm phải thực hiện hợp đồng": a time noun right
