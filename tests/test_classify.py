@@ -260,6 +260,33 @@ def test_the_randomly_drawn_pairs_are_scored_on_their_own() -> None:
     assert sampled(kept[2:], rules[2:]) == {}
 
 
+def test_the_time_judgement_is_scored_against_the_labels() -> None:
+    """Whether two documents were ever in force together, as analyze decides it, against the
+    labelled ``version_change``: per split, over pairs between two documents and over the
+    labelled contradictions, and whether the side found to prevail is the later document."""
+    from datetime import date
+
+    from lexoverlap._eval_pairs import Labelled, time_judgement
+
+    rows = [{"id": "p1", "a": "old/art1", "b": "new/art1", "label": "contradiction",
+             "version_change": True},
+            {"id": "p2", "a": "old/art2", "b": "other/art2", "label": "related",
+             "version_change": False},
+            {"id": "p3", "a": "new/art3", "b": "other/art3", "label": "contradiction",
+             "version_change": False},
+            {"id": "p4", "a": "new/art4", "b": "new/art5", "label": "overlap",
+             "version_change": False}]  # one document: not a question of time
+    times: list[tuple[str, str] | None] = [("new", "replaced"), ("other", "ended"), None, None]
+    starts = {"old": date(2001, 1, 1), "new": date(2011, 1, 1), "other": date(2021, 1, 1)}
+    result = time_judgement(Labelled(rows, [], times, starts))["all"]
+    assert result["pairs"] == {"version->version": 1, "live->version": 1, "live->live": 1}
+    assert result["contradictions"] == {"version->version": 1, "live->live": 1}
+    assert result["later prevails"] == {"right": 1}
+    rows[0]["b"], starts["new"] = "new/art1", date(1991, 1, 1)  # "new" now began first
+    assert time_judgement(Labelled(rows, [], times, starts))["all"]["later prevails"] == \
+        {"wrong": 1}
+
+
 def test_learned_scorer_trains_on_dev_pairs_and_keeps_rule_evidence(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from .conftest import GOLDEN, VLC, need_shared

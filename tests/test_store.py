@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -214,6 +215,9 @@ def test_documents_never_in_force_together_make_a_version_change(tmp_path: Path)
     A repeal of some articles or words of a law does not end it."""
     from lexoverlap._findings import _Corpus, never_together
 
+    def never(a: str, b: str) -> tuple[str, str] | None:
+        return never_together(a, b, corpus.ended, corpus.meta)
+
     store = Store(tmp_path / "s.db")
     docs = [  # (doc id, title, signed, effective)
         ("old", "Luật Thử nghiệm", "2010-06-01", "2011-01-01"),
@@ -248,12 +252,12 @@ def test_documents_never_in_force_together_make_a_version_change(tmp_path: Path)
                      "'amender')", (at, at + len("Luật số 5/2015/QH13")))
     corpus = _Corpus(store)
     assert set(corpus.ended) == {"old", "early"}
-    gone = never_together("old", "other", corpus)  # old ended 2021, other began 2023
+    gone = never("old", "other")  # old ended 2021, other began 2023
     assert gone is not None and gone[0] == "old" and "succeeded by new" in gone[1]
-    assert never_together("early", "new", corpus) is None  # early ended 2023, new began 2021
-    assert never_together("part", "early", corpus) is not None  # part began 2025
-    assert never_together("new", "other", corpus) is None
-    assert never_together("base", "part", corpus) is None  # only an article was repealed
+    assert never("early", "new") is None  # early ended 2023, new began 2021
+    assert never("part", "early") is not None  # part began 2025
+    assert never("new", "other") is None
+    assert never("base", "part") is None  # only an article was repealed
     # Versions of one another: succeeded or ended as a whole by (not: changed in part by).
     assert corpus.lineage == {"old": {"new"}, "new": {"old"}, "early": {"other"},
                               "other": {"early"}}
@@ -262,10 +266,77 @@ def test_documents_never_in_force_together_make_a_version_change(tmp_path: Path)
     store.db.execute("UPDATE documents SET meta='{\"expiry\": \"2014-06-30\"}' WHERE "
                      "doc_id='base'")
     corpus = _Corpus(store)
-    gone = never_together("base", "part", corpus)  # base expired 2014, part began 2025
+    gone = never("base", "part")  # base expired 2014, part began 2025
     assert gone is not None and gone[0] == "base" and "expired (on 2014-06-30)" in gone[1]
-    assert never_together("base", "old", corpus) is None  # both in force 2013–2014
+    assert never("base", "old") is None  # both in force 2013–2014
     store.close()
+
+
+def test_an_express_change_ends_what_it_changes_not_the_whole_law() -> None:
+    """An amending law rewrites some clauses of the law it amends; the rest of that law stays
+    in force beside it (the Public-Private Partnership Law of 2020 and the Procurement Law of
+    2013): only the changed provisions — and what contains them or lies inside them — are
+    version changes. A law replaced as a whole is ended whole, and no law changes one signed
+    after it (a title resolved to a later version). Written for the test; the labelled pairs
+    (``eval pairs``, "never in force together") are the measurement."""
+    from datetime import date
+
+    from lexoverlap._findings import changes, express_change
+
+    meta = {d: {"rank": 3, "signed": date(year, 6, 1)} for d, year in (
+        ("bidding", 2013), ("ppp", 2020), ("press89", 1989), ("press", 2016), ("soe", 2003))}
+    lead = "Sửa đổi, bổ sung một số điều của Luật Đấu thầu số 43/2013/QH13 như sau:"
+    amend = "1. Sửa đổi, bổ sung khoản 3 Điều 1 như sau:"
+    repeal = "8. Bãi bỏ Điều 68."
+    replace = "2. Luật này thay thế Luật Báo chí số 29-LCT/HĐNN8."
+    soe = "2. Luật này thay thế Luật doanh nghiệp nhà nước năm 1995."
+
+    def row(doc: str, kind: str, target: str, text: str, raw: str) -> tuple[Any, ...]:
+        at = text.index(raw)
+        return (doc, kind, target, 100 + at, 100 + at + len(raw), text, 100)
+
+    found = changes([
+        row("ppp", "amends", "bidding", lead, "Luật Đấu thầu số 43/2013/QH13"),
+        row("ppp", "amends", "bidding/art1/cl3", amend, "khoản 3 Điều 1"),
+        row("ppp", "repeals", "bidding/art68", repeal, "Điều 68"),
+        row("press", "replaces", "press89", replace, "Luật Báo chí số 29-LCT/HĐNN8"),
+        row("soe", "replaces", "press", soe, "Luật doanh nghiệp"),  # resolved years too late
+    ], meta)
+    by = express_change("ppp/art99/cl1/pt_a", "bidding/art1/cl3", found)
+    assert by is not None and by[0] == "ppp" and "amends bidding/art1/cl3" in by[1]
+    assert express_change("bidding/art1", "ppp/art5", found) is not None  # holds the clause
+    assert express_change("bidding/art1/cl3/pt_b", "ppp/art5", found) is not None  # inside it
+    assert express_change("bidding/art68/cl2", "ppp/art5", found) is not None  # repealed
+    assert express_change("bidding/art1/cl2", "ppp/art5", found) is None  # goes on
+    assert express_change("bidding/art6", "ppp/art99", found) is None
+    whole = express_change("press89/art3", "press/art7", found)
+    assert whole is not None and whole[0] == "press"
+    assert express_change("soe/art1", "press/art2", found) is None
+
+
+def test_a_title_names_no_version_signed_years_after_the_citing_law() -> None:
+    """"Luật doanh nghiệp" in a law of 2003 is not the Enterprise Law of 2014 (its own version
+    is not in the corpus), while laws passed at one session cite each other whichever was
+    signed first."""
+    from datetime import date
+
+    from lexoverlap import document_from_text, segment
+    from lexoverlap._resolve import CorpusIndex
+
+    def law(doc_id: str, title: str, signed: str) -> Any:
+        doc = document_from_text(f"{title}\nĐiều 1. A\n1. B", doc_id=doc_id, overrides={
+            "title": title, "signed": date.fromisoformat(signed)})
+        return doc, segment(doc)
+
+    index = CorpusIndex([law("ent2014", "Luật Doanh nghiệp", "2014-11-26"),
+                         law("ent2020", "Luật Doanh nghiệp", "2020-06-17"),
+                         law("soe2003", "Luật Doanh nghiệp nhà nước", "2003-11-26"),
+                         law("inv2014", "Luật Đầu tư", "2014-11-26"),
+                         law("ent2019", "Luật Chứng khoán", "2019-11-26")])
+    assert index.document("Luật Doanh nghiệp", "soe2003") is None
+    assert index.document("Luật Doanh nghiệp", "inv2014") == "ent2014"
+    assert index.document("Luật Doanh nghiệp", "ent2019") == "ent2014"
+    assert index.document("Luật Đầu tư", "ent2014") == "inv2014"
 
 
 def test_annotations_of_older_rules_are_made_again(tmp_path: Path, sample_store: Path) -> None:

@@ -12,6 +12,12 @@ A second, blind reading of a sample of the pairs (``agreement/pairs_*.jsonl``, l
 same guide without seeing the first labels) is scored with the first reading as gold, beside
 the rules on the same pairs: how far two readers agree bounds what the detector can be asked
 for.
+
+The time judgement is scored too: every labelled pair says whether its two documents were in
+force together (``version_change``); ``analyze`` decides it from the corpus alone (an express
+repeal, replacement or amendment between the two, or one document ended — as a whole, by a
+third, by its successor, or on its own expiry date — before the other took effect;
+``_findings``), and the same functions are run here on the same kinds of citation.
 """
 
 from __future__ import annotations
@@ -21,10 +27,21 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ._findings import ChangeRow, end_events, lineage
+from ._findings import (
+    ChangeRow,
+    Changes,
+    changes,
+    end_events,
+    endings,
+    express_change,
+    lineage,
+    never_together,
+)
 from .detect import LABELS, Side, Verdict, classify
 from .models import Annotations
 
@@ -45,6 +62,25 @@ def load_rows(golden: Path) -> list[dict[str, Any]]:
 def labelled_sides(golden: Path, corpus: Path
                    ) -> tuple[list[dict[str, Any]], list[tuple[Side, Side]]]:
     """The labelled rows whose texts still match, with both sides built from the corpus."""
+    labelled = load_labelled(golden, corpus)
+    return labelled.rows, labelled.sides
+
+
+@dataclass
+class Labelled:
+    """The labelled rows whose texts still match; both sides of each, built from the corpus;
+    for each, what ``analyze`` would say of time: (the document that prevails, why) when the
+    two documents were never in force together, else None; and when each document took
+    effect."""
+
+    rows: list[dict[str, Any]]
+    sides: list[tuple[Side, Side]]
+    times: list[tuple[str, str] | None]
+    starts: dict[str, date | None]
+
+
+def load_labelled(golden: Path, corpus: Path) -> Labelled:
+    """See :class:`Labelled`."""
     from . import ingest, segment
     from ._annotate import annotate
     from ._citations import CitationFinder
@@ -82,9 +118,12 @@ def labelled_sides(golden: Path, corpus: Path
     meta = {d.doc_id: {"doc_type": d.doc_type, "signed": d.signed, "effective": d.effective,
                        "title": d.title, "rank": d.rank, "expiry": d.expiry}
             for d in docs.values()}
-    versions = lineage(end_events(meta, change_rows))
+    events = end_events(meta, change_rows)
+    versions = lineage(events)
+    express, ended = changes(change_rows, meta), endings(events)
     kept: list[dict[str, Any]] = []
     sides: list[tuple[Side, Side]] = []
+    times: list[tuple[str, str] | None] = []
     for r in rows:
         pa, pb = provisions.get(r["a"]), provisions.get(r["b"])
         if pa is None or pb is None or \
@@ -100,13 +139,29 @@ def labelled_sides(golden: Path, corpus: Path
                              title=d.title, versions=versions.get(d.doc_id, frozenset())))
         kept.append(r)
         sides.append((pair[0], pair[1]))
-    return kept, sides
+        times.append(_time(pa.id, pb.id, express, ended, meta))
+    return Labelled(kept, sides, times,
+                    {d.doc_id: d.effective or d.signed for d in docs.values()})
 
 
-# Words of a provision that may end another document (a superset: the citation kinds and
-# _findings._whole_document_ends decide).
-_CHANGE_WORDS = re.compile(r"hết hiệu lực|thay thế|bãi bỏ")
-_CHANGE_KINDS = frozenset(("repeals", "replaces", "refers"))
+def _time(a: str, b: str, express: Changes, ended: dict[str, tuple[date, str, str]],
+          meta: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
+    """(the document that prevails, why) when ``analyze`` finds provisions ``a`` and ``b``
+    never in force together (``_findings._adjust``), else None."""
+    da, db = a.split("/", 1)[0], b.split("/", 1)[0]
+    if da == db:
+        return None
+    changed = express_change(a, b, express)
+    if changed is not None:
+        return changed
+    gone = never_together(da, db, ended, meta)
+    return None if gone is None else (db if gone[0] == da else da, gone[1])
+
+
+# Words of a provision that may end or amend another document (a superset: the citation kinds
+# and _findings._whole_document_ends decide).
+_CHANGE_WORDS = re.compile(r"hết hiệu lực|thay thế|bãi bỏ|sửa đổi")
+_CHANGE_KINDS = frozenset(("repeals", "replaces", "amends", "refers"))
 
 
 def _article(pid: str) -> str:
@@ -201,7 +256,8 @@ def evaluate(golden: Path, corpus: Path, encoder_for: Callable[[str], Any]
     from .learned import fit
 
     total = len(load_rows(golden))
-    kept, sides = labelled_sides(golden, corpus)
+    labelled = load_labelled(golden, corpus)
+    kept, sides = labelled.rows, labelled.sides
     encoder = encoder_for("vi")
     va = encoder.encode([a.text for a, _ in sides])
     vb = encoder.encode([b.text for _, b in sides])
@@ -214,7 +270,34 @@ def evaluate(golden: Path, corpus: Path, encoder_for: Callable[[str], Any]
     return {"pairs": len(kept), "drifted": total - len(kept),
             "splits": _tables(kept, rules), "learned": _tables(kept, learned),
             "sampled": sampled(kept, rules),
-            "second_reading": second_reading(golden, kept, rules)}
+            "second_reading": second_reading(golden, kept, rules),
+            "time": time_judgement(labelled)}
+
+
+def time_judgement(labelled: Labelled) -> dict[str, Any]:
+    """Per split, the pairs whose documents were labelled never in force together
+    (``version_change``) against what ``analyze`` decides from the corpus (:class:`Labelled`),
+    over all pairs between two documents and over the labelled contradictions; and, where both
+    say version change, whether the document found to prevail is the later one."""
+    out: dict[str, dict[str, Counter[str]]] = {}
+    for r, found in zip(labelled.rows, labelled.times, strict=True):
+        da, db = r["a"].split("/", 1)[0], r["b"].split("/", 1)[0]
+        if da == db:
+            continue
+        gold = bool(r["version_change"])
+        cell = f"{'version' if gold else 'live'}->{'live' if found is None else 'version'}"
+        for split in (_row_split(r), "all"):
+            parts = out.setdefault(split, {})
+            parts.setdefault("pairs", Counter())[cell] += 1
+            if r["label"] == "contradiction":
+                parts.setdefault("contradictions", Counter())[cell] += 1
+            start_a, start_b = labelled.starts.get(da), labelled.starts.get(db)
+            if gold and found is not None and start_a and start_b and start_a != start_b:
+                later = da if start_a > start_b else db
+                parts.setdefault("later prevails", Counter())[
+                    "right" if found[0] == later else "wrong"] += 1
+    return {split: {subset: dict(c) for subset, c in parts.items()}
+            for split, parts in out.items()}
 
 
 def sampled(kept: list[dict[str, Any]], rules: list[Verdict]) -> dict[str, Any]:

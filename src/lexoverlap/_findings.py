@@ -138,16 +138,40 @@ def _lower(meta: dict[str, dict[str, Any]], src: str, target: str) -> bool:
     return ra is not None and rb is not None and int(ra) > int(rb)
 
 
-def changes(rows: Iterable[ChangeRow], meta: dict[str, dict[str, Any]]
-            ) -> dict[tuple[str, str], str]:
-    """(source document, target document) → kind of the express changes (repeals, replaces,
-    amends) one document makes to another, whole or in part."""
-    out: dict[tuple[str, str], str] = {}
-    for src, kind, resolved, *_ in rows:
+# (source document, target document) → {what it changes: a provision id, or the target
+# document's id when the whole document ends → repeals | replaces | amends}
+Changes = dict[tuple[str, str], dict[str, str]]
+
+
+def changes(rows: Iterable[ChangeRow], meta: dict[str, dict[str, Any]]) -> Changes:
+    """The express changes (repeals, replaces, amends) one document makes to another: the
+    provisions it changes, or the whole document when the sentence ends it as a whole
+    (:func:`_whole_document_ends`).
+
+    Why only those: an amending law leaves the rest of the law it amends in force ("Sửa đổi,
+    bổ sung một số điều của Luật Đấu thầu": the Public-Private Partnership Law of 2020 and the
+    Procurement Law of 2013 apply together outside the clauses it rewrites), and so does a
+    repeal of some articles. Until session 10 any change made every pair of the two documents a
+    version change; the labelled pairs (``python -m lexoverlap.eval pairs``, "never in force
+    together") read 7 dev pairs between an amending and an amended law as live."""
+    out: Changes = defaultdict(dict)
+    for src, kind, resolved, start, stop, text, base in rows:
         target = _doc(resolved)
-        if kind != "refers" and target != src and not _lower(meta, src, target):
-            out.setdefault((src, target), kind)
-    return out
+        if kind == "refers" or target == src or _lower(meta, src, target) or \
+                _earlier(meta, src, target):
+            continue
+        if "/" in resolved:
+            out[(src, target)].setdefault(resolved, kind)
+        elif kind != "amends" and _whole_document_ends(text, start - base, stop - base, kind):
+            out[(src, target)].setdefault(target, kind)
+    return dict(out)
+
+
+def _earlier(meta: dict[str, dict[str, Any]], src: str, target: str) -> bool:
+    """``src`` was signed before ``target``: it cannot change it (a title reference resolved to
+    a later version, see _resolve.LATER_VERSION_DAYS)."""
+    a, b = meta.get(src, {}).get("signed"), meta.get(target, {}).get("signed")
+    return a is not None and b is not None and a < b
 
 
 # (the document that stopped applying, the document that ended it, from when, how)
@@ -262,12 +286,13 @@ def _whole_document_ends(text: str, start: int, stop: int, kind: str = "refers")
                                                                   before))
 
 
-def never_together(a: str, b: str, corpus: _Corpus) -> tuple[str, str] | None:
+def never_together(a: str, b: str, ended: dict[str, tuple[date, str, str]],
+                   meta: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
     """(the document that had stopped applying, why) when documents ``a`` and ``b`` were
-    never in force at the same time, else None."""
+    never in force at the same time (``ended``: :func:`endings`), else None."""
     for old, other in ((a, b), (b, a)):
-        gone = corpus.ended.get(old)
-        start = _start(corpus.meta[other])
+        gone = ended.get(old)
+        start = _start(meta[other])
         if gone is not None and start is not None and gone[0] <= start:
             how = f"expired (on {gone[0].isoformat()})" if not gone[1] else \
                 f"been {gone[2]} by {gone[1]} (in force from {gone[0].isoformat()})"
@@ -301,21 +326,34 @@ def _priority_clauses(store: Store) -> dict[str, tuple[str, str]]:
     return out
 
 
+def express_change(a: str, b: str, changes: Changes) -> tuple[str, str] | None:
+    """(the document that changes the other, the rule) when the document of provision ``a`` or
+    ``b`` expressly repeals, replaces or amends the other provision — itself, a provision it
+    lies in or one inside it — or the whole of its document (``changes``: :func:`changes`),
+    else None.
+
+    An express repeal, replacement or amendment wins (Law 80/2015/QH13 Art. 156(1) read with
+    Art. 12): the old text stops applying when the new one takes effect, so the two were never
+    in force together."""
+    for mine, other in ((a, b), (b, a)):
+        src, dst = _doc(mine), _doc(other)
+        for target, kind in changes.get((src, dst), {}).items():
+            if target == dst or other == target or other.startswith(target + "/") or \
+                    target.startswith(other + "/"):
+                return src, (f"{src} expressly {kind[:-1]}s {target}: the new text replaced the "
+                             "old one (version change, not a live conflict)")
+    return None
+
+
 def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
     """Express repeal, replacement or amendment → version change, the changing side prevails."""
     da, db = _doc(a), _doc(b)
-    for src, dst, side in ((da, db, "a"), (db, da, "b")):
-        kind = corpus.changes.get((src, dst))
-        if kind is None:
-            continue
+    express = express_change(a, b, corpus.changes)
+    if express is not None:
         if verdict.label == "contradiction":
-            verdict.prevails = side
+            verdict.prevails = "a" if express[0] == da else "b"
             verdict.version_change = True
-            # An express repeal, replacement or amendment wins (Law 80/2015/QH13 Art. 156(1)
-            # read with Art. 12): the old text stops applying when the new one takes effect,
-            # so the two were never in force together.
-            verdict.rule = (f"{src} expressly {kind[:-1]}s {dst}: the new text replaced the old "
-                            "one (version change, not a live conflict)")
+            verdict.rule = express[1]
             verdict.explanation += f" {verdict.rule}."
         return verdict
     if verdict.label == "contradiction":
@@ -331,7 +369,7 @@ def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
             verdict.label, verdict.kind, verdict.prevails, verdict.rule = \
                 "related", None, None, None
             return verdict
-        gone = never_together(da, db, corpus)
+        gone = never_together(da, db, corpus.ended, corpus.meta)
         if gone is not None:
             verdict.prevails = "b" if gone[0] == da else "a"
             verdict.version_change = True

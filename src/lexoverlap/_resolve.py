@@ -69,6 +69,17 @@ def _key_number(number: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", fold(number).upper())
 
 
+# A title names the version in force when the citing document was signed; with none, a
+# version signed at most this many days later (laws passed at one session of the National
+# Assembly cite each other whichever was signed first: dev citations, one such), never one
+# signed years later. Why: the 2003 State Enterprise Law's "Luật Doanh nghiệp nhà nước"
+# (its own 1995 predecessor, not in the corpus) resolved to the 2014 Enterprise Law, and read
+# as a replacement of it made every pair of the two laws a version change (the labelled pairs'
+# time judgement, session 10). 0 days loses that one dev citation; 366 keeps every labelled
+# resolution.
+LATER_VERSION_DAYS = 366
+
+
 class CorpusIndex:
     """Lookup tables over a corpus: documents by number and title, provisions by path.
 
@@ -134,7 +145,10 @@ class CorpusIndex:
         dated = sorted((d, i) for d, i in versions if d is not None)
         if when is not None and dated:
             before = [i for d, i in dated if d <= when]
-            return before[-1] if before else dated[0][1]
+            if before:
+                return before[-1]
+            first, doc_id = dated[0]
+            return doc_id if (first - when).days <= LATER_VERSION_DAYS else None
         return (dated[-1][1] if dated else versions[0][1])
 
     def provision(self, doc_id: str, path: dict[str, str]) -> str | None:

@@ -357,6 +357,15 @@ def main(argv: list[str] | None = None) -> int:
             for gold in labels:
                 print(f"{gold:<15}" + "".join(f"{t['confusion'].get(f'{gold}->{p}', 0):>9}"
                                               for p in labels))
+        print("\nnever in force together (labelled version_change) against what analyze "
+              "decides from the corpus; cells labelled->found")
+        for split in ("dev", "held-out", "all"):
+            for subset, cells in result["time"].get(split, {}).items():
+                n = sum(cells.values())
+                right = cells.get("right", 0) if subset == "later prevails" else \
+                    cells.get("version->version", 0) + cells.get("live->live", 0)
+                print(f"[{split}] {subset:<15} {right}/{n} right ({right / max(1, n):.3f})  "
+                      + "  ".join(f"{k} {v}" for k, v in sorted(cells.items())))
         return 0
     report = evaluate(golden, corpus)
     if args.json:
