@@ -1586,8 +1586,14 @@ def _heading_end(own: str, level: str, has_children: bool) -> int:
 
 
 # "Sửa đổi, bổ sung một số điều của Luật X số N như sau:", "Bãi bỏ … của Luật X …:": the
-# points below it cite that law without naming it again.
-_AMENDING_INTRO = re.compile(r"(?:sửa đổi|bổ sung|bãi bỏ|thay thế)[^:]*:\s*$", re.I)
+# points below it cite that law without naming it again. So do the clauses of an article
+# headed "Điều 1. Sửa đổi, bổ sung một số điều của Luật X" — the first article of every
+# amending law, with no colon. Why: the clauses of the sample's amending law 25/2025/QH15
+# ("2. Sửa đổi, bổ sung khoản 3 Điều 9 như sau:") resolved to nothing, and only the clauses an
+# amendment names stop applying (_findings.changes).
+_AMENDING_INTRO = re.compile(r"(?:sửa đổi|bổ sung|bãi bỏ|thay thế)[^:]*:\s*$"
+                             r"|^\s*Điều\s+\d+[a-zđ]?\.?\s*(?:sửa đổi|bổ sung|bãi bỏ|thay thế)"
+                             r"[^:\n]*$", re.I)
 
 
 def _amended_document(
