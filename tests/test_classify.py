@@ -1043,3 +1043,41 @@ def test_two_penalty_caps_as_shares_conflict_but_a_prison_term_is_no_cap() -> No
     hearing = annotate_text("Mỗi lần hỏi cung không quá 02 giờ.").quantities[0]
     assert (prison.bound, hearing.bound) == ("fine", "max")
     assert not _bounds_agree(prison, hearing)
+
+
+def test_a_code_and_the_code_of_its_procedure_answer_different_questions() -> None:
+    """The Criminal Code sets prescription periods and penalties, the Criminal Procedure Code
+    deadlines for handling a case: their numbers are two questions (session 10: 14 such live
+    pairs on vn-laws-vlc, all read false). Two texts of one procedure still conflict, and so do
+    the same texts with no titles. Written for the test, after the real pair's shape."""
+    penal = ("2. Thời hiệu truy cứu trách nhiệm hình sự được quy định như sau:\na) 05 năm đối "
+             "với tội phạm ít nghiêm trọng;\nb) 10 năm đối với tội phạm nghiêm trọng;\nc) 15 "
+             "năm đối với tội phạm rất nghiêm trọng.")
+    procedure = ("1. Thời hạn điều tra vụ án hình sự không quá 02 tháng đối với tội phạm ít "
+                 "nghiêm trọng, không quá 03 tháng đối với tội phạm nghiêm trọng, không quá 04 "
+                 "tháng đối với tội phạm rất nghiêm trọng kể từ khi khởi tố vụ án.")
+    for code in ("Bộ luật tố tụng hình sự", "Luật Thi hành án hình sự"):
+        v = classify(_side(penal, title="Bộ luật hình sự"), _side(procedure, title=code), 0.7)
+        assert v.label == "related", code
+    v = classify(_side(penal), _side(procedure), 0.7)
+    assert (v.label, v.kind) == ("contradiction", "quantity")
+    other = procedure.replace("04 tháng", "06 tháng")
+    v = classify(_side(procedure, title="Bộ luật tố tụng hình sự"),
+                 _side(other, title="Bộ luật tố tụng hình sự"), 0.9)
+    assert (v.label, v.kind) == ("contradiction", "quantity")
+
+
+def test_two_codes_signed_the_same_day_are_named_as_such() -> None:
+    """Rank and dates known and equal (the Criminal Code and the Criminal Procedure Code were
+    both signed 2015-11-27): the verdict says Art. 156 does not decide, not that metadata is
+    missing."""
+    from datetime import date
+
+    from lexoverlap.detect import precedence
+
+    day = date(2015, 11, 27)
+    a = Side("x", annotate_text("x"), date=day, rank=2)
+    side, rule, _ = precedence(a, Side("y", annotate_text("y"), date=day, rank=2))
+    assert side is None and "signed the same day" in rule
+    side, rule, _ = precedence(a, Side("y", annotate_text("y"), rank=2))
+    assert side is None and rule.startswith("no metadata")

@@ -55,8 +55,9 @@ from .models import Annotations, Definition, Norm, Quantity
 # v17 one number bounded strictly in one wording and inclusively in the other;
 # v18 no subsumes between sibling codes (as no overlap since v9);
 # v19 no duplicate between laws on different matters unless named alike; v20 nor between
-# sibling codes.
-RULES_VERSION = f"detect.v20+{fingerprint('detect.py', '_findings.py')}"
+# sibling codes; v21 (with _findings) an amendment ends only what it changes, and a code and
+# the code of its procedure or enforcement are two regimes for contradictions.
+RULES_VERSION = f"detect.v21+{fingerprint('detect.py', '_findings.py')}"
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
@@ -622,6 +623,32 @@ def _parallel(a: Side, b: Side) -> tuple[str, str] | None:
     return None
 
 
+# What turns a matter's code into the code of its procedure or enforcement: "Bộ luật hình sự" /
+# "Bộ luật tố tụng hình sự" / "Luật Thi hành án hình sự", "Bộ luật dân sự" / "Luật thi hành án
+# dân sự" (folded title words).
+_PROCEDURE_HEADS = (("to", "tung"), ("thi", "hanh", "an"))
+
+
+def _substance_and_procedure(a: Side, b: Side) -> bool:
+    """One document is the code of the other's procedure or enforcement: its title is the
+    other's behind "tố tụng" or "thi hành án". They share the matter's words, so they read as
+    one regime, but one sets what the law is (a prescription period, a penalty) and the other
+    how a case is handled (an investigation or detention deadline): a number in each is two
+    questions unless the clauses open with the same words, as between regimes (_contradiction).
+
+    Why (vn-laws-vlc, session 10): once an amendment ended only what it changes, 14 pairs of the
+    Criminal Code and the Criminal Procedure Code became live quantity contradictions — «20
+    năm» of prescription against «04 tháng» of investigation, a prison range against the
+    threshold for detention — all read false; the labelled pairs hold no contradiction between
+    such codes."""
+    wa, wb = _regime_words(a.title), _regime_words(b.title)
+    for x, y in ((wa, wb), (wb, wa)):
+        for head in _PROCEDURE_HEADS:
+            if len(x) > len(head) and x[:len(head)] == head and x[len(head):] == y:
+                return True
+    return False
+
+
 def _same_rule_named(a: Side, b: Side, wa: str, wb: str) -> bool:
     """Two laws on different matters state one rule only when they name it alike: the same
     term defined ("Cưỡng bức lao động là …" in the Labour Code and the anti-trafficking law) or
@@ -874,6 +901,11 @@ def precedence(a: Side, b: Side) -> tuple[str | None, str, bool]:
         rule = ("same issuer: the later document prevails (Art. 156(3))" if same_issuer
                 else "same legal effect: the later document prevails (Art. 156(3))")
         return side, rule, False
+    if a.rank is not None and a.date is not None and (a.rank, a.date) == (b.rank, b.date):
+        # Codes passed together (the Criminal Code and the Criminal Procedure Code of
+        # 2015-11-27): the metadata is there and Art. 156 has no rule for it.
+        return None, "same legal effect, signed the same day: Art. 156 does not say which " \
+            "prevails", False
     return None, "no metadata to decide precedence", False
 
 
@@ -916,7 +948,8 @@ def classify(a: Side, b: Side, cosine: float) -> Verdict:
                        f"(shingle Jaccard {jac:.2f}).")
     aside = ""
     if same_matter:
-        found = _contradiction(a, b, one_law or _one_regime(a, b))
+        found = _contradiction(a, b, one_law or (_one_regime(a, b)
+                                                 and not _substance_and_procedure(a, b)))
         regimes = _parallel(a, b) if found is not None and not one_law else None
         if found is not None and regimes is None:
             kind, evidence, text = found
@@ -1529,6 +1562,8 @@ def _changed_holder_or_modal(a: Side, b: Side) -> str | None:
 
 
 def _prevails_text(side: str | None, rule: str) -> str:
+    if side is None and rule.startswith("same legal effect, signed the same day"):
+        return "Which prevails cannot be said: same legal effect, signed the same day."
     if side is None:
         return "Which prevails cannot be said without the documents' rank and dates."
     return f"{side.upper()} prevails: {rule}."

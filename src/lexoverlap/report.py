@@ -216,14 +216,18 @@ def _rule_text(rule: str, t: dict[str, Any], numbers: dict[str, str]) -> str:
     p = t["precedence"]
     m = re.match(r"(\S+) expressly (amend|replace|repeal)s (\S+)", rule)
     if m:
-        return str(p[m.group(2) + "s"]).format(src=numbers.get(m.group(1), m.group(1)),
-                                               dst=numbers.get(m.group(3), m.group(3)))
+        target = m.group(3)  # a document, or the provision of it that was changed
+        dst = numbers.get(_doc(target), _doc(target))
+        if "/" in target:
+            dst += f" · {target.partition('/')[2]}"
+        return str(p[m.group(2) + "s"]).format(src=numbers.get(m.group(1), m.group(1)), dst=dst)
     m = re.match(r"explicit priority clause (\S+) \((claims|defers)", rule)
     if m:
         clause = m.group(1)
         where = f"{numbers.get(_doc(clause), _doc(clause))} · {clause.partition('/')[2]}"
         return str(p["priority_" + m.group(2)]).format(clause=where)
     for prefix, key in (("higher legal effect", "higher"), ("same issuer", "same_issuer"),
+                        ("same legal effect, signed the same day", "same_day"),
                         ("same legal effect", "same_rank"), ("no metadata", "unknown")):
         if rule.startswith(prefix):
             return str(p[key])
