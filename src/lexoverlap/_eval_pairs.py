@@ -34,13 +34,11 @@ from typing import Any
 
 from ._findings import (
     ChangeRow,
-    Changes,
     changes,
     end_events,
     endings,
-    express_change,
     lineage,
-    never_together,
+    time_verdict,
 )
 from .detect import LABELS, Side, Verdict, classify
 from .models import Annotations
@@ -139,23 +137,9 @@ def load_labelled(golden: Path, corpus: Path) -> Labelled:
                              title=d.title, versions=versions.get(d.doc_id, frozenset())))
         kept.append(r)
         sides.append((pair[0], pair[1]))
-        times.append(_time(pa.id, pb.id, express, ended, meta))
+        times.append(time_verdict(pa.id, pb.id, express, ended, meta))
     return Labelled(kept, sides, times,
                     {d.doc_id: d.effective or d.signed for d in docs.values()})
-
-
-def _time(a: str, b: str, express: Changes, ended: dict[str, tuple[date, str, str]],
-          meta: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
-    """(the document that prevails, why) when ``analyze`` finds provisions ``a`` and ``b``
-    never in force together (``_findings._adjust``), else None."""
-    da, db = a.split("/", 1)[0], b.split("/", 1)[0]
-    if da == db:
-        return None
-    changed = express_change(a, b, express)
-    if changed is not None:
-        return changed
-    gone = never_together(da, db, ended, meta)
-    return None if gone is None else (db if gone[0] == da else da, gone[1])
 
 
 # Words of a provision that may end or amend another document (a superset: the citation kinds

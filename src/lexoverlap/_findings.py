@@ -345,38 +345,49 @@ def express_change(a: str, b: str, changes: Changes) -> tuple[str, str] | None:
     return None
 
 
-def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
-    """Express repeal, replacement or amendment → version change, the changing side prevails."""
+def time_verdict(a: str, b: str, changes: Changes, ended: dict[str, tuple[date, str, str]],
+                 meta: dict[str, dict[str, Any]]) -> tuple[str, str] | None:
+    """(the document that prevails, why) when provisions ``a`` and ``b`` were never in force
+    together — one's document expressly changes the other (:func:`express_change`), or one
+    document had stopped applying before the other took effect (:func:`never_together`) —
+    else None. ``eval pairs`` scores it against the labelled ``version_change``."""
     da, db = _doc(a), _doc(b)
-    express = express_change(a, b, corpus.changes)
-    if express is not None:
-        if verdict.label == "contradiction":
-            verdict.prevails = "a" if express[0] == da else "b"
-            verdict.version_change = True
-            verdict.rule = express[1]
-            verdict.explanation += f" {verdict.rule}."
+    if da == db:
+        return None
+    changed = express_change(a, b, changes)
+    if changed is not None:
+        return changed
+    gone = never_together(da, db, ended, meta)
+    return None if gone is None else (db if gone[0] == da else da, gone[1])
+
+
+def _adjust(verdict: Verdict, a: str, b: str, corpus: _Corpus) -> Verdict:
+    """A contradiction between texts never in force together is a version change, the newer
+    (or changing) side prevails (:func:`time_verdict`); one with a model law is none; else an
+    explicit priority clause may decide."""
+    if verdict.label != "contradiction":
         return verdict
-    if verdict.label == "contradiction":
-        template = next((d for d in (da, db) if is_model_law(corpus.meta[d]["doc_type"])), None)
-        if template is not None:
-            # A model law (UNCITRAL's) is a template offered to legislators, not a legal
-            # normative document (Law 80/2015/QH13 Art. 2, 4): it binds no one, so a difference
-            # from it is a drafting choice to note, not a conflict. Why: the review of every
-            # live contradiction of vn-laws-vlc (sample_review7) read its 3 pairs false.
-            verdict.explanation = (
-                f"A {verdict.kind} difference was found ({verdict.explanation.strip()}), but "
-                f"{template} is a model law, not law in force: it binds no one.")
-            verdict.label, verdict.kind, verdict.prevails, verdict.rule = \
-                "related", None, None, None
-            return verdict
-        gone = never_together(da, db, corpus.ended, corpus.meta)
-        if gone is not None:
-            verdict.prevails = "b" if gone[0] == da else "a"
-            verdict.version_change = True
-            verdict.rule = gone[1]
-            verdict.explanation += f" {verdict.rule}."
-            return verdict
-        _apply_priority(verdict, da, db, corpus)
+    da, db = _doc(a), _doc(b)
+    template = next((d for d in (da, db) if is_model_law(corpus.meta[d]["doc_type"])), None)
+    if template is not None and express_change(a, b, corpus.changes) is None:
+        # A model law (UNCITRAL's) is a template offered to legislators, not a legal
+        # normative document (Law 80/2015/QH13 Art. 2, 4): it binds no one, so a difference
+        # from it is a drafting choice to note, not a conflict. Why: the review of every
+        # live contradiction of vn-laws-vlc (sample_review7) read its 3 pairs false.
+        verdict.explanation = (
+            f"A {verdict.kind} difference was found ({verdict.explanation.strip()}), but "
+            f"{template} is a model law, not law in force: it binds no one.")
+        verdict.label, verdict.kind, verdict.prevails, verdict.rule = \
+            "related", None, None, None
+        return verdict
+    time = time_verdict(a, b, corpus.changes, corpus.ended, corpus.meta)
+    if time is not None:
+        verdict.prevails = "a" if time[0] == da else "b"
+        verdict.version_change = True
+        verdict.rule = time[1]
+        verdict.explanation += f" {verdict.rule}."
+        return verdict
+    _apply_priority(verdict, da, db, corpus)
     return verdict
 
 
