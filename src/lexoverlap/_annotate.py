@@ -607,6 +607,8 @@ def pipeline(language: str) -> Any:
     for name in ("norms", "quantities", "definitions", "context"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    if language == "vi":
+        _veto.pyvi()  # spaCy's Vietnamese tokenizer is pyvi's: its model file is removed at exit
     nlp = spacy.blank("vi" if language == "vi" else "en")
     for component in COMPONENTS:
         nlp.add_pipe(component)
