@@ -141,9 +141,24 @@ def test_definitions_article_and_inline_definition() -> None:
     # "X bao gồm …" defines X in a definitions article only ("Hồ sơ bao gồm …" is a list).
     assert defs == [("Dữ liệu mở", "document"), ("Cơ quan quản lý dữ liệu", "document"),
                     ("Tổ chức dữ liệu", "document"), ("Bộ", "document")]
+    assert [d.kind for a in annotations(text) for d in a.definitions][-1] == "short name"
     # A "là" sentence outside a definitions article is not a definition.
     plain = annotations("Điều 1. A\nNgười này là công dân.")
     assert [d for a in plain for d in a.definitions] == []
+
+
+def test_a_short_name_is_not_a_definition() -> None:
+    """"(sau đây gọi là X)" gives a short name for the words before it; inside a defined term
+    its "là" is not the definition's (the term was "Nhà đầu tư PPP (sau đây gọi")."""
+    text = ("Điều 3. Giải thích từ ngữ\nTrong Luật này, các từ ngữ dưới đây được hiểu như sau:\n"
+            "1. Nhà đầu tư dự án (sau đây gọi là nhà đầu tư) là pháp nhân tham gia dự án.\n"
+            "2. Vốn riêng gồm vốn điều lệ và quỹ dự trữ theo quy định của Ngân hàng Trung ương "
+            "Việt Nam (sau đây gọi là Ngân hàng).\n")
+    defs = [(d.kind, d.term.text, d.definition.text) for a in annotations(text)
+            for d in a.definitions]
+    assert defs == [("definition", "Nhà đầu tư dự án", "pháp nhân tham gia dự án."),
+                    ("short name", "nhà đầu tư", "Nhà đầu tư dự án"),
+                    ("short name", "Ngân hàng", "Ngân hàng Trung ương Việt Nam")]
 
 
 def test_citations_are_resolved_inside_the_document() -> None:

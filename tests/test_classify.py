@@ -652,6 +652,24 @@ def test_a_definition_borrowed_from_another_law_is_no_conflict() -> None:
     assert (v.label, v.kind) == ("contradiction", "definition"), v.explanation
 
 
+def test_two_short_names_are_not_two_definitions() -> None:
+    """Two laws that shorten one name, or a short name against a defined term, define nothing
+    twice (detect.v21 flagged "Ngân hàng Nhà nước" in the Law on the State Bank against the
+    Law on Credit Institutions' "Vốn tự có …" clause that shortens the same name)."""
+    a = ("1. Ngân hàng Trung ương Việt Nam (sau đây gọi là Ngân hàng) là cơ quan ngang bộ của "
+         "Chính phủ.")
+    b = ("10. Vốn riêng gồm vốn điều lệ của tổ chức và các quỹ dự trữ theo quy định của Ngân "
+         "hàng Trung ương Việt Nam (sau đây gọi là Ngân hàng).")
+    assert classify(_side(a), _side(b), cosine=0.9).kind != "definition"
+    c = "18. Nhà đầu tư dự án (sau đây gọi là nhà đầu tư) là pháp nhân tham gia dự án đối tác."
+    d = "18. Nhà đầu tư là tổ chức, cá nhân thực hiện hoạt động đầu tư kinh doanh."
+    assert classify(_side(c), _side(d), cosine=0.9).kind != "definition"
+    # the term defined is still "Nhà đầu tư dự án": defined otherwise, it conflicts
+    e = "5. Nhà đầu tư dự án là cá nhân góp vốn vào quỹ đầu tư của Nhà nước ở nước ngoài."
+    v = classify(_side(c), _side(e), cosine=0.9)
+    assert (v.label, v.kind) == ("contradiction", "definition"), v.explanation
+
+
 def test_the_case_list_before_thi() -> None:
     """A case list is opened by "nếu / khi / trường hợp / mà" (not "sau khi", a step) and
     closed by "thì"; the dot of "1.000.000" ends no sentence."""

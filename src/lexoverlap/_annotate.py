@@ -1421,16 +1421,35 @@ def _definition_match(text: str, ctx: _Context | None) -> re.Match[str] | None:
     return _standalone_definition(text, ctx)
 
 
+# Where the full name a short name stands for begins: after a clause break, a list's lead, or
+# the words that attach it to what comes before ("theo quy định của Ngân hàng Nhà nước Việt Nam
+# (sau đây gọi là Ngân hàng Nhà nước)").
+_NAME_START = re.compile(r"(?:^\s*(?:\d+[a-zđ]?\.|[a-zđ]\))?|[.;:,\n]|\b(?:của|cho|với|và|"
+                         r"hoặc|là|tại|theo|giữa|về)\b)\s*", re.I)
+
+
 def _find_definitions(doc: Any) -> Any:
     text = doc.text
     ctx: _Context | None = doc._.context
     out = []
-    m = _definition_match(text, ctx)
+    # A naming parenthesis inside a defined term ("18. Nhà đầu tư PPP (sau đây gọi là nhà đầu
+    # tư) là một pháp nhân …") is masked, so that its "là" is not read as the definition's: the
+    # term is "Nhà đầu tư PPP", defined as "một pháp nhân …". Why (review of detect.v21's live
+    # definition conflicts on vn-laws-vlc): the term was "Nhà đầu tư PPP (sau đây gọi" and its
+    # "definition" "nhà đầu tư) là …".
+    masked = _INLINE_DEF.sub(lambda m: " " * len(m.group()), text)
+    m = _definition_match(masked, ctx)
     if m is not None and ctx is not None:
-        out.append({"term": m.span("term"), "definition": m.span("def"), "scope": ctx.scope})
+        start, end = m.span("term")
+        out.append({"term": (start, start + len(text[start:end].rstrip())),
+                    "definition": m.span("def"), "scope": ctx.scope, "kind": "definition"})
     for m in _INLINE_DEF.finditer(text):
-        out.append({"term": m.span("term"), "definition": (0, m.start()),
-                    "scope": ctx.scope if ctx else "document"})
+        head = text[max(0, m.start() - 120) : m.start()]
+        begin = m.start() - len(head) + max((x.end() for x in _NAME_START.finditer(head)),
+                                            default=0)
+        out.append({"term": m.span("term"),
+                    "definition": (begin, begin + len(text[begin : m.start()].rstrip())),
+                    "scope": ctx.scope if ctx else "document", "kind": "short name"})
     doc._.definitions = out
     return doc
 
@@ -1546,7 +1565,7 @@ def annotate(
         )
         definitions = tuple(
             Definition(provision.id, _span(text, start, d["term"]),
-                       _span(text, start, d["definition"]), d["scope"])
+                       _span(text, start, d["definition"]), d["scope"], d["kind"])
             for d in doc._.definitions
         )
         context = _amended_document(provision.parent, own_text, parents, finder, amended)

@@ -56,8 +56,9 @@ from .models import Annotations, Definition, Norm, Quantity
 # v18 no subsumes between sibling codes (as no overlap since v9);
 # v19 no duplicate between laws on different matters unless named alike; v20 nor between
 # sibling codes; v21 (with _findings) an amendment ends only what it changes, and a code and
-# the code of its procedure or enforcement are two regimes for contradictions.
-RULES_VERSION = f"detect.v21+{fingerprint('detect.py', '_findings.py')}"
+# the code of its procedure or enforcement are two regimes for contradictions; v22 a short
+# name ("sau đây gọi là …") defines nothing.
+RULES_VERSION = f"detect.v22+{fingerprint('detect.py', '_findings.py')}"
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
 SAME_MATTER = 0.62  # cosine above which two provisions are taken to regulate one matter
@@ -658,8 +659,8 @@ def _same_rule_named(a: Side, b: Side, wa: str, wb: str) -> bool:
     of the militia law; a party's right to evidence in bankruptcy and in administrative
     procedure): related, by the labelling convention (PAIRS_GUIDE, "Parallel provisions").
     ``wa``/``wb`` are the folded wordings (:func:`_wording`), number words as digits."""
-    terms_a = {fold(d.term.text).strip() for d in a.annotations.definitions}
-    if terms_a & {fold(d.term.text).strip() for d in b.annotations.definitions}:
+    terms_a = {fold(d.term.text).strip() for d in _meanings(a.annotations.definitions)}
+    if terms_a & {fold(d.term.text).strip() for d in _meanings(b.annotations.definitions)}:
         return True
     na, nb = sorted(_numbers(wa)), sorted(_numbers(wb))
     return bool(na) and na == nb
@@ -812,10 +813,19 @@ _BORROWED = re.compile(r"(?:theo quy định (?:của|tại)|quy định tại)[
                        r"(?:\bBộ luật|\bLuật)\s+(?!này\b)\w")
 
 
+def _meanings(definitions: Sequence[Definition]) -> list[Definition]:
+    """The definitions that give a term a meaning, not a short name for a longer one ("Ngân
+    hàng Nhà nước Việt Nam (sau đây gọi là Ngân hàng Nhà nước)"). Why: the review of detect.v21's
+    live definition conflicts on vn-laws-vlc — two laws that both shorten "Ngân hàng Nhà nước
+    Việt Nam", or "Nhà đầu tư PPP" shortened to the Investment Law's defined "nhà đầu tư", were
+    read as one term defined twice."""
+    return [d for d in definitions if d.kind == "definition"]
+
+
 def _definition_conflict(a: Sequence[Definition], b: Sequence[Definition]
                          ) -> tuple[Definition, Definition] | None:
-    for da in a:
-        for db in b:
+    for da in _meanings(a):
+        for db in _meanings(b):
             if fold(da.term.text).strip() != fold(db.term.text).strip() or \
                     _is_authority(da.term.text):
                 continue  # "Tòa án nhân dân là cơ quan xét xử …": a role, said again

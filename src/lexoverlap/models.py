@@ -285,12 +285,17 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class Definition:
-    """A defined term with its definition and where it applies (``document``/``chapter``)."""
+    """A defined term with its definition and where it applies (``document``/``chapter``).
+
+    ``kind`` is ``"definition"`` ("X là …") or ``"short name"``: "Ngân hàng Nhà nước Việt Nam
+    (sau đây gọi là Ngân hàng Nhà nước)" names what the text calls X, and ``definition`` is then
+    the words before the parenthesis, not a meaning two laws could disagree on."""
 
     provision: str
     term: Span
     definition: Span
     scope: str
+    kind: str = "definition"
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,7 +357,8 @@ class Annotations:
         quantities = tuple(Quantity(q["provision"], Span(**q["span"]), q["value"], q["unit"],
                                     q["kind"], q["bound"]) for q in record["quantities"])
         definitions = tuple(Definition(d["provision"], Span(**d["term"]),
-                                       Span(**d["definition"]), d["scope"])
+                                       Span(**d["definition"]), d["scope"],
+                                       d.get("kind", "definition"))
                             for d in record["definitions"])
         citations = tuple(
             Citation(c["source"], c["start"], c["end"], c["raw"], c["kind"],
