@@ -670,6 +670,17 @@ def test_two_short_names_are_not_two_definitions() -> None:
     assert (v.label, v.kind) == ("contradiction", "definition"), v.explanation
 
 
+def test_one_negation_in_two_word_orders_is_no_turned_qualifier() -> None:
+    """"mà không bị pháp luật cấm" and "mà pháp luật không cấm" say one thing; a "không" only
+    one definition says turns a qualifier around."""
+    a = "3. Hoạt động tình nguyện là việc làm có ích cho cộng đồng mà không bị pháp luật cấm."
+    b = "3. Hoạt động tình nguyện là việc làm có ích cho cộng đồng mà pháp luật không cấm."
+    assert classify(_side(a), _side(b), cosine=0.95).label != "contradiction"
+    c = "3. Hoạt động tình nguyện là việc làm có ích cho cộng đồng mà pháp luật cấm."
+    v = classify(_side(a), _side(c), cosine=0.95)
+    assert (v.label, v.kind) == ("contradiction", "definition"), v.explanation
+
+
 def test_the_case_list_before_thi() -> None:
     """A case list is opened by "nếu / khi / trường hợp / mà" (not "sau khi", a step) and
     closed by "thì"; the dot of "1.000.000" ends no sentence."""

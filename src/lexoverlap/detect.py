@@ -860,7 +860,13 @@ _NEGATION = frozenset(fold("không chưa").split())
 def _negated_in_one(wa: Sequence[str], wb: Sequence[str]) -> bool:
     """A word both definitions use is negated (within three words after "không/chưa") in one
     and not in the other: "… miễn phí mà không phải đăng ký" / "… sau khi đăng ký tài khoản" —
-    a qualifier turned around, which word alignment alone reads as a rewording."""
+    a qualifier turned around, which word alignment alone reads as a rewording. Both saying
+    "không" as often is one polarity in two word orders ("mà không bị pháp luật cấm" / "mà
+    pháp luật không cấm": the Employment Law and the Labour Code define "Việc làm" alike —
+    review of detect.v21's live definition conflicts)."""
+    if sum(w in _NEGATION for w in wa) == sum(w in _NEGATION for w in wb):
+        return False
+
     def polarity(words: Sequence[str]) -> dict[str, bool]:
         out: dict[str, bool] = {}
         for i, w in enumerate(words):
