@@ -940,3 +940,28 @@ def test_segmenting_vietnamese_leaves_no_model_file_behind(tmp_path: pathlib.Pat
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=300)
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_status_is_not_a_definition() -> None:
+    """Outside a definitions article, "X là lực lượng / người đứng đầu …" places a body or a
+    post, and the Constitution's "X là …" declares; neither defines a term. "Các bên … đều là"
+    and a date are no terms."""
+    from lexoverlap import document_from_text, segment
+    from lexoverlap._annotate import annotate
+
+    def terms(text: str, title: str = "LUẬT MẪU") -> list[str]:
+        doc = document_from_text(f"{title}\n{text}", doc_id="d")
+        return [d.term.text for a in annotate(doc, segment(doc)) for d in a.definitions]
+
+    assert terms("Điều 5. Đội tuần tra\nĐội tuần tra là lực lượng nòng cốt bảo vệ bờ sông.") == []
+    assert terms("Điều 5. Trưởng ban\nTrưởng ban là người đứng đầu Ban quản lý bờ sông.") == []
+    assert terms("Điều 5. Ngày bờ sông\nNgày 05 tháng 5 hằng năm là Ngày bảo vệ bờ sông.") == []
+    assert terms("Điều 5. Phạm vi\nCác bên tham gia đều là tổ chức có trụ sở tại Việt Nam.") == []
+    # a term, defined outside a definitions article
+    assert terms("Điều 5. Bờ sông\nBờ sông là dải đất tiếp giáp mặt nước của dòng sông.") == \
+        ["Bờ sông"]
+    # the same sentence in the Constitution declares
+    doc = document_from_text("HIẾN PHÁP\nĐiều 5.\nBờ sông là dải đất tiếp giáp mặt nước của "
+                             "dòng sông.", doc_id="hp")
+    assert doc.doc_type == "Hiến pháp"
+    assert [d for a in annotate(doc, segment(doc)) for d in a.definitions] == []

@@ -554,7 +554,14 @@ _DEF_STANDALONE = re.compile(r"\s*(?:\d+[a-zđ]?\.\s*|[a-zđ]\)\s*)?(?P<term>[^.
 # hữu là tổ chức nước ngoài thì …") and words a definition does not start with (then it
 # states a quantity: "… là 03 năm", "… là đủ 15 tuổi").
 _NOT_IN_TERM = frozenset(("phải", "được", "không", "nếu", "khi", "thì", "trường", "kể", "mà",
-                          "này", "đối", "với", "đã", "đang", "sẽ"))
+                          "này", "đối", "với", "đã", "đang", "sẽ", "đều", "cũng", "vẫn"))
+# Outside a definitions article, "X là lực lượng / cơ quan / người đứng đầu …" places a body or
+# a post in the State ("Bộ đội Biên phòng là lực lượng vũ trang nhân dân …", "Tổng Kiểm toán
+# nhà nước là người đứng đầu Kiểm toán nhà nước"): a status that two laws describe each in
+# their own words, not a term's meaning. Why: the review of detect.v21's live definition
+# conflicts on vn-laws-vlc (6 such pairs, all false; the 8 real ones are terms, not bodies).
+_POSITION = re.compile(r"(?:lực lượng|cơ quan|người đứng đầu|người đại diện|đơn vị thuộc|"
+                       r"thành phần của|bộ phận|quốc sách)\b", re.I)
 _QUANTITY_SUBJECT = re.compile(r"(?:thời hạn|thời hiệu|thời gian|mức|tỷ lệ|số lượng|số|tuổi|"
                                r"độ tuổi|nhiệm kỳ|hạn mức|giá trị|tổng số)\b", re.I)
 _NOT_DEFINITION_START = re.compile(r"(?:\d|(?:không|đủ|từ|trên|dưới|ít nhất|tối đa|tối thiểu|"
@@ -594,6 +601,11 @@ class _Context:
     scope: str
     heading_end: int  # an article's heading line is not a norm
     lead_in: str = ""  # the parent's own text: the lead-in of the list this item is in
+    # Whether "X là …" outside a definitions article may define X (_standalone_definition).
+    # The Constitution defines no terms: "Người Việt Nam định cư ở nước ngoài là bộ phận không
+    # tách rời của cộng đồng dân tộc Việt Nam" declares a status (review of detect.v21's live
+    # definition conflicts on vn-laws-vlc: 4 law/Constitution pairs, all false).
+    standalone: bool = True
 
 
 # --- the spaCy pipeline -----------------------------------------------------------------------
@@ -1407,6 +1419,7 @@ def _standalone_definition(text: str, ctx: _Context) -> re.Match[str] | None:
     words = term.lower().split()
     if not term[:1].isupper() or len(words) > 8 or _NOT_IN_TERM & set(words) or \
             _QUANTITY_SUBJECT.match(term) or _NOT_DEFINITION_START.match(definition) or \
+            _POSITION.match(definition) or any(c.isdigit() for c in term) or \
             len(definition.split()) < 3:
         return None
     return m
@@ -1418,7 +1431,7 @@ def _definition_match(text: str, ctx: _Context | None) -> re.Match[str] | None:
         return None
     if ctx.in_definitions:
         return _DEF_VI.match(text) or _DEF_EN.match(text)
-    return _standalone_definition(text, ctx)
+    return _standalone_definition(text, ctx) if ctx.standalone else None
 
 
 # Where the full name a short name stands for begins: after a clause break, a list's lead, or
@@ -1540,6 +1553,7 @@ def annotate(
             else "document",
             heading_end=_heading_end(own, provision.level, provision.id in has_children),
             lead_in=own_text.get(provision.parent or "", ""),
+            standalone=document.doc_type != "Hiến pháp",
         )
         doc = nlp.make_doc(own)
         doc._.context = ctx
