@@ -681,6 +681,21 @@ def test_one_negation_in_two_word_orders_is_no_turned_qualifier() -> None:
     assert (v.label, v.kind) == ("contradiction", "definition"), v.explanation
 
 
+def test_shares_of_members_that_decide_different_things() -> None:
+    """One third of a council's members to propose a committee and two thirds to dismiss its
+    chair are two thresholds of two decisions; one third and one half to dismiss the chair
+    conflict."""
+    propose = ("Hội đồng vùng quyết định thành lập tổ công tác lâm thời theo đề nghị của ít nhất "
+               "một phần ba tổng số thành viên Hội đồng vùng.")
+    dismiss = ("Hội đồng vùng quyết định bãi nhiệm Chủ tịch khi có ít nhất {} tổng số thành viên "
+               "Hội đồng vùng biểu quyết tán thành việc bãi nhiệm Chủ tịch.")
+    v = classify(_side(propose), _side(dismiss.format("hai phần ba")), cosine=0.8)
+    assert v.label != "contradiction", v.explanation
+    w = classify(_side(dismiss.format("một phần hai")), _side(dismiss.format("hai phần ba")),
+                 cosine=0.9)
+    assert (w.label, w.kind) == ("contradiction", "quantity"), w.explanation
+
+
 def test_the_case_list_before_thi() -> None:
     """A case list is opened by "nếu / khi / trường hợp / mà" (not "sau khi", a step) and
     closed by "thì"; the dot of "1.000.000" ends no sentence."""

@@ -57,7 +57,8 @@ from .models import Annotations, Definition, Norm, Quantity
 # v19 no duplicate between laws on different matters unless named alike; v20 nor between
 # sibling codes; v21 (with _findings) an amendment ends only what it changes, and a code and
 # the code of its procedure or enforcement are two regimes for contradictions; v22 a short
-# name ("sau đây gọi là …") defines nothing.
+# name ("sau đây gọi là …") defines nothing, and two shares of a body's members conflict only
+# when they decide one thing.
 RULES_VERSION = f"detect.v22+{fingerprint('detect.py', '_findings.py')}"
 DUPLICATE_JACCARD = 0.8
 SUBSUMES_CONTAINMENT = 0.85
@@ -395,6 +396,38 @@ def _class_share(text: str, q: Quantity) -> bool:
         bool(_CLASS_SHARE_AFTER.match(text, at + len(q.span.text)))
 
 
+# A share of a body's members or votes ("ít nhất một phần ba tổng số đại biểu Quốc hội", "hai
+# phần ba tổng số thành viên Ủy ban thường vụ Quốc hội biểu quyết tán thành") is the threshold
+# of one decision: to propose a temporary committee, to put a confidence vote, to amend the
+# Constitution. Two such shares conflict only when their clauses decide the same thing (their
+# words, less the body's and procedural ones, agree as QUANTITY_CONTENT asks of a number's
+# context). Why: the review of detect.v21's live quantity conflicts on vn-laws-vlc — 10 pairs
+# of the National Assembly Organisation Law, the Supervision Law and the Constitution set one
+# third against two thirds of deputies for different decisions; all read false, and the 60
+# characters around the numbers ("… tổng số đại biểu Quốc hội …") agreed.
+_MEMBER_SHARE = re.compile(r"\s*(?:trở lên\s+)?(?:tổng số\s+)?(?:đại biểu|thành viên|cử tri|"
+                           r"ủy viên|cổ đông|phiếu|số phiếu)\b", re.I)
+_BODY_WORDS = frozenset(fold(
+    "tổng số đại biểu quốc hội thành viên ủy viên ủy ban thường vụ hội đồng nhân dân cử tri cổ "
+    "đông phiếu biểu quyết tán thành ít nhất quá nửa phần ba tư trăm hai mươi trở lên").split())
+_CLAUSE_END = re.compile(r"[;\n]|\.(?:\s|$)")
+
+
+def _member_share(text: str, q: Quantity) -> bool:
+    at = text.find(q.span.text)
+    return at >= 0 and q.unit == "percent" and \
+        bool(_MEMBER_SHARE.match(text, at + len(q.span.text)))
+
+
+def _decision(text: str, q: Quantity) -> set[str]:
+    """The words of the clause that holds ``q``, less the body's and procedural ones: what a
+    share of members decides."""
+    at = text.find(q.span.text)
+    start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, max(0, at))), default=0)
+    end = _CLAUSE_END.search(text, at + len(q.span.text))
+    return _words(text[start : end.start() if end else len(text)]) - _PROCEDURAL - _BODY_WORDS
+
+
 # A share or a sum set as a penalty ("mức phạt … không vượt quá 12%") is the cap of that penalty:
 # "fine" (the word "phạt" before it) and "max" ("không quá 8%") bound one thing. Why (dev
 # pair-0275): the contract penalty cap of the Commercial Law (8 %) and of the Construction Law for
@@ -448,6 +481,10 @@ def _quantity_conflict(a: Side, b: Side, min_context: float = QUANTITY_CONTEXT,
             content = _jaccard(ca - _PROCEDURAL, cb - _PROCEDURAL)
             if score < min_context or content < QUANTITY_CONTENT:
                 continue
+            if (_member_share(a.text, qa) or _member_share(b.text, qb)) and \
+                    not one_wording() and not same_law and \
+                    _jaccard(_decision(a.text, qa), _decision(b.text, qb)) < QUANTITY_CONTENT:
+                continue  # two shares of one body's members that decide different things
             if same_subject:
                 other = _quantity_subject(b.text, qb)
                 if subject is not None and other is not None:
