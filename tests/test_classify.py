@@ -696,6 +696,23 @@ def test_shares_of_members_that_decide_different_things() -> None:
     assert (w.label, w.kind) == ("contradiction", "quantity"), w.explanation
 
 
+def test_a_pointer_renumbered_between_versions_is_no_change() -> None:
+    """Two versions of one law point into themselves under their own numbering: "khoản 5 Điều
+    12 của Luật này" and "khoản 5 Điều 18 của Luật này" in two versions of one article are one
+    wording; in two different laws they point at different rules."""
+    text = ("3. Việc thanh toán các khoản phí của hội viên được thực hiện theo quy định tại khoản "
+            "5 Điều {} của Luật này.")
+    old, new = text.format(12), text.format(18)
+    a = Side(old, annotate_text(old), ref="1-2010-QH12/ch2/art13/cl3",
+             versions=frozenset({"2-2020-QH14"}))
+    b = Side(new, annotate_text(new), ref="2-2020-QH14/ch2/art19/cl3",
+             versions=frozenset({"1-2010-QH12"}))
+    assert classify(a, b, cosine=0.97).label == "duplicate"
+    c = Side(new, annotate_text(new), ref="3-2020-QH14/ch2/art19/cl3")
+    d = Side(old, annotate_text(old), ref="1-2010-QH12/ch2/art13/cl3")
+    assert classify(d, c, cosine=0.97).label != "duplicate"
+
+
 def test_the_case_list_before_thi() -> None:
     """A case list is opened by "nếu / khi / trường hợp / mà" (not "sau khi", a step) and
     closed by "thì"; the dot of "1.000.000" ends no sentence."""

@@ -332,6 +332,9 @@ _POINTER = re.compile(
     r"(?:\s+này|[^,.;:\n]*))?"
     r"|\s*(?:của|trong)\s+(?:Bộ\s+)?[Ll]uật\s+này", re.I)
 _Y_AFTER_CONSONANT = re.compile(r"\b([bcdghklmnpqrstvx]+)y\b")
+# A pointer (folded) into another document: "… của Luật Đầu tư", "… của Nghị định số …".
+_EXTERNAL = re.compile(r"\b(?:cua|thuoc)\s+(?:bo\s+)?(?:luat|nghi dinh|nghi quyet|phap lenh|"
+                       r"hien phap)\b(?!\s+nay\b)", re.I)
 
 
 def _wording(text: str, pointers: bool = False) -> str:
@@ -979,7 +982,11 @@ def classify(a: Side, b: Side, cosine: float) -> Verdict:
     # version changes the lineage alone added on vn-laws-vlc were between such provisions).
     one_law = _versions(a, b) and _aligned_share(a.text, b.text) >= DIFF_MIN_RATIO
     pa, pb = ({fold(m[0]).strip(" ,") for m in _POINTER.finditer(x.text)} for x in (a, b))
-    pointers = bool(pa - pb) and bool(pb - pa)
+    # Two versions of one law point into themselves under their own numbering ("khoản 5 Điều
+    # 202 của Luật này" / "… Điều 208 …": the 2014 and 2020 Enterprise Laws, the article
+    # renumbered — dev pair-4080): where such pointers point is not what the wordings say.
+    pointers = bool(pa - pb) and bool(pb - pa) and \
+        not (one_law and not any(_EXTERNAL.search(x) for x in pa | pb))
     wa, wb = _wording(a.text, pointers), _wording(b.text, pointers)
     # May be a repetition: the same numbers, no list grown, no other holder (see above).
     # detect.v19: nor between laws on different matters unless named alike, as for overlap
