@@ -159,6 +159,16 @@ def test_a_short_name_is_not_a_definition() -> None:
     assert defs == [("definition", "Nhà đầu tư dự án", "pháp nhân tham gia dự án."),
                     ("short name", "nhà đầu tư", "Nhà đầu tư dự án"),
                     ("short name", "Ngân hàng", "Ngân hàng Trung ương Việt Nam")]
+    # "gọi chung là" names a list at once, commas and all
+    text = ("Điều 3. Giải thích từ ngữ\nTrong Luật này, các từ ngữ dưới đây được hiểu như sau:\n"
+            "1. Trạm, đội, tổ (sau đây gọi chung là đơn vị) là nơi giữ sổ theo dõi.\n"
+            "Điều 4. Áp dụng\nỦy ban nhân dân xã, phường, thị trấn (sau đây gọi chung là cấp "
+            "xã) hướng dẫn.\n")
+    defs = [(d.kind, d.term.text, d.definition.text) for a in annotations(text)
+            for d in a.definitions]
+    assert defs == [("definition", "Trạm, đội, tổ", "nơi giữ sổ theo dõi."),
+                    ("short name", "đơn vị", "Trạm, đội, tổ"),
+                    ("short name", "cấp xã", "Ủy ban nhân dân xã, phường, thị trấn")]
 
 
 def test_citations_are_resolved_inside_the_document() -> None:

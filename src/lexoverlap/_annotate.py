@@ -567,9 +567,11 @@ _QUANTITY_SUBJECT = re.compile(r"(?:thời hạn|thời hiệu|thời gian|mức
 _NOT_DEFINITION_START = re.compile(r"(?:\d|(?:không|đủ|từ|trên|dưới|ít nhất|tối đa|tối thiểu|"
                                    r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|bao nhiêu|do|"
                                    r"của|để|vì|khi|nếu|trường hợp)\b)", re.I)
-_INLINE_DEF = re.compile(r"\((?:sau đây gọi (?:tắt )?là|sau đây viết tắt là|hereinafter "
-                         r"(?:referred to as|called))\s+[“\"]?(?P<term>[^)”\"]{2,80})[”\"]?\)",
-                         re.I)
+# "(sau đây gọi chung là cấp xã)" names a list at once ("xã, phường, thị trấn"): 255 such in
+# vn-laws-vlc, which until session 11 were not read as short names at all.
+_INLINE_DEF = re.compile(r"\((?:sau đây gọi (?P<together>chung )?(?:tắt )?là|sau đây viết tắt là|"
+                         r"hereinafter (?:collectively )?(?:referred to as|called))\s+[“\"]?"
+                         r"(?P<term>[^)”\"]{2,80})[”\"]?\)", re.I)
 
 # --- actors ---------------------------------------------------------------------------------------
 _ACTOR_LEAD = re.compile(r"^(?:\d+[a-zđ]?\s*(?:[.)]|-(?=\s))\s*|[a-zđ]\d{0,2}\)\s*|"
@@ -1439,6 +1441,10 @@ def _definition_match(text: str, ctx: _Context | None) -> re.Match[str] | None:
 # (sau đây gọi là Ngân hàng Nhà nước)").
 _NAME_START = re.compile(r"(?:^\s*(?:\d+[a-zđ]?\.|[a-zđ]\))?|[.;:,\n]|\b(?:của|cho|với|và|"
                          r"hoặc|là|tại|theo|giữa|về)\b)\s*", re.I)
+# … and of a list named at once ("Ủy ban nhân dân xã, phường, thị trấn (sau đây gọi chung là
+# cấp xã)"): commas and "và / hoặc" are inside it.
+_LIST_START = re.compile(r"(?:^\s*(?:\d+[a-zđ]?\.|[a-zđ]\))?|[.;:\n]|\b(?:của|cho|với|là|tại|"
+                         r"theo|giữa|về)\b)\s*", re.I)
 
 
 def _find_definitions(doc: Any) -> Any:
@@ -1458,8 +1464,8 @@ def _find_definitions(doc: Any) -> Any:
                     "definition": m.span("def"), "scope": ctx.scope, "kind": "definition"})
     for m in _INLINE_DEF.finditer(text):
         head = text[max(0, m.start() - 120) : m.start()]
-        begin = m.start() - len(head) + max((x.end() for x in _NAME_START.finditer(head)),
-                                            default=0)
+        starts = _LIST_START if m.group("together") else _NAME_START
+        begin = m.start() - len(head) + max((x.end() for x in starts.finditer(head)), default=0)
         out.append({"term": m.span("term"),
                     "definition": (begin, begin + len(text[begin : m.start()].rstrip())),
                     "scope": ctx.scope if ctx else "document", "kind": "short name"})
