@@ -936,17 +936,18 @@ def test_modality_rules_from_dev27(sentence: str, expected: list[tuple[str, str]
 
 def test_segmenting_vietnamese_leaves_no_model_file_behind(tmp_path: pathlib.Path) -> None:
     """pyvi unpickles its CRF models into temporary files; a process that annotated Vietnamese
-    (the spaCy tokenizer and the veto's tagger) must remove them when it ends."""
+    (the spaCy tokenizer and the veto's tagger) must leave none, even when it ends without
+    running exit handlers, as a killed Dask worker or notebook kernel does."""
     import os
     import subprocess
     import sys
 
-    script = ("from lexoverlap._annotate import pipeline\n"
+    script = ("import os\n"
+              "from lexoverlap._annotate import pipeline\n"
               "from lexoverlap import _veto\n"
               "pipeline('vi')('Người lao động phải tuân thủ nội quy.')\n"
-              "_veto.features('Người lao động phải làm', 15, 19)\n"
-              "import glob, tempfile\n"
-              "assert glob.glob(tempfile.gettempdir() + '/*.crfsuite'), 'pyvi wrote no file'\n")
+              "assert _veto.features('Người lao động phải làm', 15, 19)\n"
+              "os._exit(0)\n")
     env = {**os.environ, "TMPDIR": str(tmp_path)}
     subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=300)
     assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -14,7 +14,6 @@ the rules run alone.
 
 from __future__ import annotations
 
-import atexit
 import json
 import math
 import re
@@ -29,21 +28,22 @@ _CLAUSE_BREAK = re.compile(r"[;:.\n]\s")
 
 @cache
 def pyvi() -> tuple[Any, Any]:
-    """pyvi's tokenizer and tagger, their model files removed when the process ends.
+    """pyvi's tokenizer and tagger, with their model files already removed.
 
     Why: pyvi keeps its two CRF models (sklearn-crfsuite) in class attributes; unpickling each
     writes it to a fresh ``/tmp/model*.crfsuite`` that is deleted only when the model is
     garbage-collected, which class attributes never are: every process that segmented
-    Vietnamese left 0.6–4 MB behind (85 files in /tmp after one day of tests and evals)."""
+    Vietnamese left 0.6–4 MB behind (85 files in /tmp after one day of tests and evals).
+    crfsuite reads the whole file when its tagger opens, so the tagger is opened here and the
+    file removed at once — a worker killed later (Dask, a notebook kernel) leaves nothing; an
+    exit handler, tried first, still let those leak."""
     from pyvi import ViPosTagger, ViTokenizer
 
-    def remove() -> None:
-        for model in (ViTokenizer.ViTokenizer.model, ViPosTagger.ViPosTagger.model):
-            resource = getattr(model, "modelfile", None)
-            if resource is not None:
-                resource.cleanup()
-
-    atexit.register(remove)
+    for model in (ViTokenizer.ViTokenizer.model, ViPosTagger.ViPosTagger.model):
+        resource = getattr(model, "modelfile", None)
+        if resource is not None:
+            model.tagger_  # noqa: B018 (opening the tagger reads the file into memory)
+            resource.cleanup()
     return ViTokenizer, ViPosTagger
 
 
